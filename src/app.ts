@@ -1,0 +1,129 @@
+/**
+ * Composition root: opens and migrates the database, wires the use cases to their real ports
+ * (Kysely repositories, argon2id, the mail outbox, the clock), builds the web server and the
+ * recurring tasks. `candidat serve` and the tests build the application the same way.
+ */
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { AccountsContext, PasswordHasher } from './domain/accounts/ports.js';
+import { purgeUnactivatedAccounts } from './domain/accounts/purge-unactivated-accounts.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import type { Desk } from './domain/desks/desk.js';
+import { type Database, openDatabase } from './infra/db/database.js';
+import { migrateToLatest } from './infra/db/migrate.js';
+import { Scheduler, type ScheduledTask } from './infra/jobs/scheduler.js';
+import { accountMails } from './infra/mail/account-mails.js';
+import { type MailTransport, deliverDueMails, smtpTransport } from './infra/mail/outbox-worker.js';
+import { argon2Hasher } from './infra/passwords/argon2-hasher.js';
+import { accountsStore } from './infra/repositories/accounts-store.js';
+import { listDesks } from './infra/repositories/desk.repository.js';
+import {
+  databaseRateLimiter,
+  deleteExpiredRateLimits,
+} from './infra/repositories/rate-limit.repository.js';
+import { sessionRepository } from './infra/repositories/session.repository.js';
+import { buildServer } from './web/server.js';
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  hasher?: PasswordHasher;
+  /** Replaces the SMTP transport built from SMTP_URL (tests count deliveries on it). */
+  transport?: MailTransport;
+  /** How often the outbox is looked at; one second keeps mails prompt and costs one indexed query. */
+  mailPollMs?: number;
+}
+
+export interface App {
+  config: Config;
+  server: FastifyInstance;
+  database: Database;
+  accounts: AccountsContext;
+  clock: Clock;
+  /** Sends the due mails now (the scheduler does it every second); returns the counts. */
+  deliverMails(): Promise<{ sent: number; failed: number }>;
+  startJobs(): void;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(config.database);
+  let server: FastifyInstance | undefined;
+  try {
+    await migrateToLatest(database.db);
+
+    let desks: readonly Desk[] = await listDesks(database.db);
+    const refreshDesks = async (): Promise<void> => {
+      desks = await listDesks(database.db);
+    };
+    const mailContext = {
+      academyName: config.academyName,
+      publicUrl: config.publicUrl,
+      desks: () => desks,
+    };
+    const accounts: AccountsContext = {
+      store: accountsStore(database.db),
+      hasher: options.hasher ?? argon2Hasher,
+      limiter: databaseRateLimiter(database.db),
+      mails: accountMails(mailContext),
+      clock,
+    };
+
+    const transport =
+      options.transport ??
+      (config.smtpUrl
+        ? smtpTransport(config.smtpUrl, config.mailFrom, config.publicUrl.hostname)
+        : undefined);
+    const deliverMails = (): Promise<{ sent: number; failed: number }> =>
+      transport
+        ? deliverDueMails(database.db, transport, clock)
+        : Promise.resolve({ sent: 0, failed: 0 });
+
+    server = await buildServer(
+      { config, database, accounts, desks: { list: () => desks } },
+      options.logger ?? false,
+    );
+
+    const tasks: ScheduledTask[] = [
+      { name: 'refresh-desks', everyMs: config.jobIntervalMs, run: refreshDesks },
+      {
+        name: 'purge-accounts',
+        everyMs: config.jobIntervalMs,
+        run: () => purgeUnactivatedAccounts(accounts),
+      },
+      {
+        name: 'cleanup',
+        everyMs: config.jobIntervalMs,
+        run: async () => {
+          await sessionRepository(database.db).deleteExpired(clock.now());
+          await deleteExpiredRateLimits(database.db, clock.now());
+        },
+      },
+    ];
+    if (transport)
+      tasks.push({ name: 'deliver-mails', everyMs: options.mailPollMs ?? 1000, run: deliverMails });
+    const scheduler = new Scheduler(tasks, server.log);
+
+    const app: App = {
+      config,
+      server,
+      database,
+      accounts,
+      clock,
+      deliverMails,
+      startJobs: () => scheduler.start(),
+      async close() {
+        await scheduler.stop();
+        await app.server.close();
+        transport?.close();
+        await database.close();
+      },
+    };
+    return app;
+  } catch (error) {
+    await server?.close();
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Configuration comes from environment variables only, validated once at start. A wrong value
+ * stops the start with a message naming the variable, so a typo never becomes a silent default.
+ * Every variable is documented in the README with its default.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseLocation =
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: URL;
+  /** True when PUBLIC_URL is https: cookies get Secure and responses HSTS. */
+  secure: boolean;
+  dataDir: string;
+  database: DatabaseLocation;
+  sessionSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  academyName: string;
+  stateBrand: boolean;
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  jobIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
+const schema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(sqlite:|postgres:\/\/|postgresql:\/\/)/,
+      'must start with sqlite:, postgres:// or postgresql://',
+    )
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Candidat <no-reply@candidat.invalid>'),
+  ACADEMY_NAME: z.string().min(2).max(80).default('Académie de Poitiers'),
+  STATE_BRAND: booleanText.default(true),
+  DEMO: booleanText.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanText.default(false),
+  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+});
+
+/**
+ * Reads the configuration from `env`. `overrides` are what the command line says (e.g.
+ * `--demo`), applied before validation so they obey the same rules.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<Record<keyof z.input<typeof schema>, string>> = {},
+  { serve = true }: { serve?: boolean } = {},
+): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = overrides[key as keyof typeof overrides] ?? env[key];
+    raw[key] = value === '' ? undefined : value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'configuration');
+    throw new ConfigError(
+      variable,
+      `(${JSON.stringify(raw[variable] ?? null)}): ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  const secure = publicUrl.protocol === 'https:';
+
+  // Only a serving process sends mail and signs cookies; `migrate` or `purge-accounts` need neither.
+  if (serve && !e.DEMO && !e.SMTP_URL) {
+    throw new ConfigError(
+      'SMTP_URL',
+      'is required outside demo mode: without it no mail would ever leave',
+    );
+  }
+  let sessionSecret = e.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (serve && !e.DEMO) {
+      throw new ConfigError(
+        'SESSION_SECRET',
+        'is required outside demo mode (32 characters or more, the same on every node)',
+      );
+    }
+    sessionSecret = e.DEMO ? demoSecret(dataDir) : randomBytes(32).toString('base64url');
+  }
+
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    secure,
+    dataDir,
+    database: databaseLocation(e.DATABASE_URL, dataDir),
+    sessionSecret,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    academyName: e.ACADEMY_NAME,
+    stateBrand: e.STATE_BRAND,
+    demo: e.DEMO,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    jobIntervalMs: e.JOB_INTERVAL_SECONDS * 1000,
+  };
+}
+
+function databaseLocation(url: string | undefined, dataDir: string): DatabaseLocation {
+  if (!url) return { dialect: 'sqlite', file: path.join(dataDir, 'candidat.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (!file)
+      throw new ConfigError('DATABASE_URL', 'names no SQLite file (sqlite:./data/candidat.sqlite)');
+    return { dialect: 'sqlite', file: path.resolve(file) };
+  }
+  return { dialect: 'postgres', url };
+}
+
+/** Demo mode keeps a generated secret in the data folder so sessions survive a restart. */
+function demoSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'demo-session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

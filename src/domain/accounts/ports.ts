@@ -1,0 +1,116 @@
+/**
+ * What the account use cases need from the outside world. Infra implements these over Kysely
+ * (SQLite or PostgreSQL), argon2id and the mail outbox; tests may use the same real ones.
+ */
+import type { Clock } from '../clock.js';
+import type { OutgoingMail } from '../mail/outgoing-mail.js';
+
+export interface Account {
+  id: string;
+  email: string;
+  passwordHash: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+}
+
+export type TokenPurpose = 'activation' | 'reset';
+
+export interface AccountToken {
+  tokenHash: string;
+  accountId: string;
+  purpose: TokenPurpose;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface AccountRepository {
+  findByEmail(email: string): Promise<Account | undefined>;
+  findById(id: string): Promise<Account | undefined>;
+  /** Inserts; returns false when the email is already taken (a concurrent double submit). */
+  insert(account: Account): Promise<boolean>;
+  /** Marks the account active unless it already is; returns whether this call activated it. */
+  activate(id: string, at: Date): Promise<boolean>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Deletes never-activated accounts created at or before `cutoff`, with all they own. */
+  deleteUnactivatedCreatedAtOrBefore(cutoff: Date): Promise<number>;
+}
+
+export interface TokenRepository {
+  insert(token: AccountToken): Promise<void>;
+  find(tokenHash: string, purpose: TokenPurpose): Promise<AccountToken | undefined>;
+  /** Spends every unused token of that purpose for the account; single use is this update. */
+  consumeAll(accountId: string, purpose: TokenPurpose, at: Date): Promise<number>;
+}
+
+export interface Session {
+  idHash: string;
+  accountId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionRepository {
+  insert(session: Session): Promise<void>;
+  findActive(idHash: string, now: Date): Promise<Session | undefined>;
+  delete(idHash: string): Promise<void>;
+  deleteForAccount(accountId: string): Promise<number>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface Outbox {
+  enqueue(mail: OutgoingMail, accountId: string | null, at: Date): Promise<void>;
+}
+
+/** The repositories that one transaction sees. */
+export interface AccountsUnit {
+  accounts: AccountRepository;
+  tokens: TokenRepository;
+  sessions: SessionRepository;
+  outbox: Outbox;
+}
+
+export interface TransactionRunner<U> {
+  /** Runs `work` in one database transaction: all of its writes land, or none. */
+  transaction<T>(work: (unit: U) => Promise<T>): Promise<T>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(passwordHash: string, password: string): Promise<boolean>;
+}
+
+export interface RateLimitRule {
+  /** Names the counter, e.g. "sign-in:address". */
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimiter {
+  /** Counts one attempt; returns when to try again if this one is over the limit. */
+  hit(
+    rule: RateLimitRule,
+    subject: string,
+    now: Date,
+  ): Promise<{ allowed: boolean; retryAt: Date }>;
+}
+
+/**
+ * The mails the account life-cycle sends, rendered (French text and HTML) by infra/mail.
+ * Synchronous on purpose: they are composed inside transactions, which must not wait on I/O.
+ */
+export interface AccountMails {
+  activation(to: string, token: string, deadline: Date): OutgoingMail;
+  alreadyRegistered(to: string, activation: { token: string; deadline: Date } | null): OutgoingMail;
+  passwordReset(to: string, token: string, expiresAt: Date): OutgoingMail;
+  passwordChanged(to: string): OutgoingMail;
+}
+
+export interface AccountsContext {
+  store: TransactionRunner<AccountsUnit>;
+  hasher: PasswordHasher;
+  limiter: RateLimiter;
+  mails: AccountMails;
+  clock: Clock;
+}

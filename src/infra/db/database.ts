@@ -1,0 +1,57 @@
+/**
+ * Opens the database: an embedded SQLite file (the default, one process per file) or a
+ * PostgreSQL server shared by several app nodes. Both are driven by the same Kysely queries.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseLocation } from '../../config.js';
+import type { Schema } from './schema.js';
+
+export type Dialect = DatabaseLocation['dialect'];
+
+export interface Database {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Called when an idle PostgreSQL connection breaks (server restart); the pool recovers. */
+  onPoolError?: (error: Error) => void;
+}
+
+export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Database {
+  if (location.dialect === 'sqlite') {
+    mkdirSync(path.dirname(location.file), { recursive: true });
+    const sqlite = new SQLite(location.file);
+    // WAL lets readers go on while one writer commits; synchronous=FULL makes every
+    // acknowledged commit survive a power cut, not only a process crash (docs/architecture.md).
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+  });
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** True when the database answers a trivial query. */
+export async function isReachable(db: Kysely<Schema>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,13 @@
+/** Migrations in code, in order. Each is small: SQLite DDL is not transactional. */
+import type { Migration } from 'kysely';
+import * as accounts from './0001-accounts.js';
+import * as outbox from './0002-outbox.js';
+import * as rateLimits from './0003-rate-limits.js';
+import * as desks from './0004-desks.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-accounts': accounts,
+  '0002-outbox': outbox,
+  '0003-rate-limits': rateLimits,
+  '0004-desks': desks,
+};

@@ -1,0 +1,51 @@
+import type { SessionRepository } from '../../domain/accounts/ports.js';
+import { fromDb, toDb } from '../db/instants.js';
+import type { Executor } from './executor.js';
+
+export function sessionRepository(db: Executor): SessionRepository {
+  return {
+    async insert(session) {
+      await db
+        .insertInto('sessions')
+        .values({
+          id_hash: session.idHash,
+          account_id: session.accountId,
+          created_at: toDb(session.createdAt),
+          expires_at: toDb(session.expiresAt),
+        })
+        .execute();
+    },
+    async findActive(idHash, now) {
+      const row = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id_hash', '=', idHash)
+        .where('expires_at', '>', toDb(now))
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        idHash: row.id_hash,
+        accountId: row.account_id,
+        createdAt: fromDb(row.created_at),
+        expiresAt: fromDb(row.expires_at),
+      };
+    },
+    async delete(idHash) {
+      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+    async deleteForAccount(accountId) {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async deleteExpired(now) {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('expires_at', '<=', toDb(now))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

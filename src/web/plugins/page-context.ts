@@ -1,0 +1,62 @@
+/**
+ * Resolves who is signed in (from the session cookie, against the database) and builds the
+ * context every page renders with. Registered only around page routes: assets skip it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { currentAccount } from '../../domain/accounts/current-account.js';
+import type { Account } from '../../domain/accounts/ports.js';
+import type { PageContext } from '../views/page-context.js';
+import type { WebDeps } from '../web-deps.js';
+
+export const SESSION_COOKIE = 'candidat_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account: Account | undefined;
+  }
+}
+
+export const sessionResolver = fp<{ deps: WebDeps }>(
+  (app: FastifyInstance, { deps }) => {
+    app.decorateRequest('account', undefined);
+    app.addHook('preHandler', async (request) => {
+      request.account = await currentAccount(deps.accounts, request.cookies[SESSION_COOKIE]);
+    });
+  },
+  { name: 'session-resolver', encapsulate: false },
+);
+
+export function pageContext(
+  deps: WebDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): PageContext {
+  return {
+    academyName: deps.config.academyName,
+    stateBrand: deps.config.stateBrand,
+    demo: deps.config.demo,
+    accountEmail: request.account?.email,
+    csrfToken: reply.generateCsrf(),
+    desks: deps.desks.list(),
+  };
+}
+
+export function setSessionCookie(deps: WebDeps, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secure,
+    maxAge: 12 * 3600,
+  });
+  // A new CSRF secret with the new session: a token from before sign-in is worthless after.
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+export const CSRF_COOKIE = 'candidat_csrf';

@@ -1,0 +1,109 @@
+/**
+ * Builds the Fastify server: security headers, cookies, form parsing, static assets (DSFR from
+ * node_modules), then the page routes inside one scope that checks CSRF on every POST and
+ * resolves the signed-in candidate. Health probes and assets stay outside that scope.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerErrorPages } from './plugins/error-pages.js';
+import { CSRF_COOKIE, sessionResolver } from './plugins/page-context.js';
+import { accountRoutes } from './routes/accounts/account.routes.js';
+import { demoMailboxRoutes } from './routes/demo/mailbox.routes.js';
+import { healthRoutes } from './routes/health/health.routes.js';
+import { homeRoutes } from './routes/home/home.routes.js';
+import { passwordRoutes } from './routes/password/password.routes.js';
+import { sessionRoutes } from './routes/session/session.routes.js';
+import { spaceRoutes } from './routes/space/space.routes.js';
+import type { WebDeps } from './web-deps.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const publicDir = path.resolve(here, '../../public');
+const dsfrDir = path.dirname(
+  createRequire(import.meta.url).resolve('@gouvfr/dsfr/dist/dsfr.min.css'),
+);
+
+/** Form posts are small; anything bigger is refused with 413 before it is read whole. */
+const FORM_BODY_LIMIT = 32 * 1024;
+
+export async function buildServer(
+  deps: WebDeps,
+  logger: FastifyServerOptions['logger'],
+): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: FORM_BODY_LIMIT,
+    return503OnClosing: true,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(config.secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secure ? { maxAge: 63_072_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, signed: true },
+  });
+  await app.register(fastifyFormbody, { bodyLimit: FORM_BODY_LIMIT });
+
+  await app.register(fastifyStatic, {
+    root: dsfrDir,
+    prefix: '/dsfr/',
+    maxAge: '1d',
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/static/',
+    maxAge: '1d',
+    index: false,
+    decorateReply: false,
+  });
+
+  registerErrorPages(app, deps);
+  await app.register(healthRoutes, { deps });
+
+  await app.register(async (pages) => {
+    pages.addHook('preHandler', (request, reply, done) => {
+      if (request.method === 'GET' || request.method === 'HEAD') return done();
+      pages.csrfProtection(request, reply, done);
+    });
+    await pages.register(sessionResolver, { deps });
+    await pages.register(homeRoutes, { deps });
+    await pages.register(accountRoutes, { deps });
+    await pages.register(sessionRoutes, { deps });
+    await pages.register(passwordRoutes, { deps });
+    await pages.register(spaceRoutes, { deps });
+    if (config.demo) await pages.register(demoMailboxRoutes, { deps });
+  });
+
+  return app;
+}
