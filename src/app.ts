@@ -42,6 +42,8 @@ export interface App {
   clock: Clock;
   /** Sends the due mails now (the scheduler does it every second); returns the counts. */
   deliverMails(): Promise<{ sent: number; failed: number }>;
+  /** Reloads what the app keeps in memory from the database (the pôles), e.g. after seeding. */
+  refreshDesks(): Promise<void>;
   startJobs(): void;
   close(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       accounts,
       clock,
       deliverMails,
+      refreshDesks,
       startJobs: () => scheduler.start(),
       async close() {
         await scheduler.stop();

@@ -29,7 +29,10 @@ program
   .action(async (options: { demo?: boolean }) => {
     const config = loadConfig(process.env, options.demo ? { DEMO: 'true' } : {});
     const app = await createApp(config, { logger: loggerOptions(config) });
-    if (config.demo) await seedDemo(app.database.db, app.accounts.hasher, app.clock.now());
+    if (config.demo) {
+      await seedDemo(app.database.db, app.accounts.hasher, app.clock.now());
+      await app.refreshDesks();
+    }
     app.startJobs();
     const shutdown = (signal: string): void => {
       app.server.log.info({ signal }, 'shutting down');
