@@ -16,7 +16,7 @@ export function normalizeEmail(raw: string): string {
 export function emailProblem(normalized: string): string | null {
   if (normalized.length === 0) return 'Indiquez votre adresse électronique.';
   if (normalized.length > MAX_LENGTH)
-    return `L'adresse électronique ne peut pas dépasser ${MAX_LENGTH} caractères.`;
+    return `L’adresse électronique ne peut pas dépasser ${MAX_LENGTH} caractères.`;
   const [local = ''] = normalized.split('@');
   if (
     !SHAPE.test(normalized) ||
@@ -25,7 +25,7 @@ export function emailProblem(normalized: string): string | null {
     local.endsWith('.') ||
     local.includes('..')
   ) {
-    return "L'adresse électronique n'est pas valide. Exemple : prenom.nom@exemple.fr";
+    return 'L’adresse électronique n’est pas valide. Exemple : prenom.nom@exemple.fr';
   }
   return null;
 }

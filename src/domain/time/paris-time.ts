@@ -1,13 +1,13 @@
 /**
  * Instants are stored in UTC and shown in Europe/Paris wall-clock time, in the notice's style:
- * "13 novembre 2024 à 19 h 00", "1er novembre 2024 à 00 h 00".
+ * "13 novembre 2024 à 19 h 00", "1er novembre 2024 à 0 h 00".
  */
 const parts = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
   day: 'numeric',
   month: 'long',
   year: 'numeric',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
   hourCycle: 'h23',
 });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const base = {
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  SESSION_SECRET: 's'.repeat(32),
+  DATA_DIR: '/tmp/candidat-config-test',
+};
+
+describe('configuration', () => {
+  it('has documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toEqual({
+      dialect: 'sqlite',
+      file: '/tmp/candidat-config-test/candidat.sqlite',
+    });
+    expect(config.academyName).toBe('Académie de Poitiers');
+    expect(config.stateBrand).toBe(true);
+    expect(config.secure).toBe(false);
+  });
+
+  it('chooses PostgreSQL from DATABASE_URL and Secure cookies from an https PUBLIC_URL', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://u@db/candidat',
+      PUBLIC_URL: 'https://inscriptions.exemple.fr',
+    });
+    expect(config.database).toEqual({ dialect: 'postgres', url: 'postgres://u@db/candidat' });
+    expect(config.secure).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ STATE_BRAND: 'maybe' }, 'STATE_BRAND'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+  ])('stops on a wrong value, naming the variable: %j', (wrong, variable) => {
+    expect(() => loadConfig({ ...base, ...wrong })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...wrong })).toThrow(
+      new RegExp(`^Invalid configuration: ${variable} `),
+    );
+  });
+
+  it('requires SMTP_URL and SESSION_SECRET to serve outside demo mode, not for maintenance commands', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 's'.repeat(32) })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://x' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({}, {}, { serve: false })).not.toThrow();
+  });
+});
