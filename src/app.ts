@@ -7,20 +7,24 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { AccountsContext, PasswordHasher } from './domain/accounts/ports.js';
 import { purgeUnactivatedAccounts } from './domain/accounts/purge-unactivated-accounts.js';
+import type { Catalogue } from './domain/catalogue/catalogue.js';
 import { type Clock, systemClock } from './domain/clock.js';
-import type { Desk } from './domain/desks/desk.js';
+import type { RegistrationsContext } from './domain/registrations/ports.js';
 import { type Database, openDatabase } from './infra/db/database.js';
 import { migrateToLatest } from './infra/db/migrate.js';
 import { Scheduler, type ScheduledTask } from './infra/jobs/scheduler.js';
 import { accountMails } from './infra/mail/account-mails.js';
+import type { MailContext } from './infra/mail/mail-layout.js';
 import { type MailTransport, deliverDueMails, smtpTransport } from './infra/mail/outbox-worker.js';
+import { registrationMails } from './infra/mail/registration-mails.js';
 import { argon2Hasher } from './infra/passwords/argon2-hasher.js';
 import { accountsStore } from './infra/repositories/accounts-store.js';
-import { listDesks } from './infra/repositories/desk.repository.js';
+import { loadCatalogue } from './infra/repositories/catalogue.repository.js';
 import {
   databaseRateLimiter,
   deleteExpiredRateLimits,
 } from './infra/repositories/rate-limit.repository.js';
+import { registrationsStore } from './infra/repositories/registrations-store.js';
 import { sessionRepository } from './infra/repositories/session.repository.js';
 import { buildServer } from './web/server.js';
 
@@ -39,11 +43,12 @@ export interface App {
   server: FastifyInstance;
   database: Database;
   accounts: AccountsContext;
+  registrations: RegistrationsContext;
   clock: Clock;
   /** Sends the due mails now (the scheduler does it every second); returns the counts. */
   deliverMails(): Promise<{ sent: number; failed: number }>;
-  /** Reloads what the app keeps in memory from the database (the pôles), e.g. after seeding. */
-  refreshDesks(): Promise<void>;
+  /** Reloads the catalogue the app keeps in memory (pages and mails read it), e.g. after an import. */
+  reloadCatalogue(): Promise<void>;
   startJobs(): void;
   close(): Promise<void>;
 }
@@ -55,20 +60,28 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     await migrateToLatest(database.db);
 
-    let desks: readonly Desk[] = await listDesks(database.db);
-    const refreshDesks = async (): Promise<void> => {
-      desks = await listDesks(database.db);
+    // Pages and mails read the catalogue from memory; every write that depends on it (the
+    // window rule above all) reads the database inside its own transaction instead.
+    let catalogue: Catalogue | undefined = await loadCatalogue(database.db);
+    const reloadCatalogue = async (): Promise<void> => {
+      catalogue = await loadCatalogue(database.db);
     };
-    const mailContext = {
-      academyName: config.academyName,
+    const mailContext: MailContext = {
       publicUrl: config.publicUrl,
-      desks: () => desks,
+      academyName: () => catalogue?.academy.name ?? 'Service des examens',
+      desks: () => catalogue?.desks ?? [],
     };
     const accounts: AccountsContext = {
       store: accountsStore(database.db),
       hasher: options.hasher ?? argon2Hasher,
       limiter: databaseRateLimiter(database.db),
       mails: accountMails(mailContext),
+      clock,
+    };
+    const registrations: RegistrationsContext = {
+      store: registrationsStore(database.db),
+      catalogue: () => catalogue,
+      mails: registrationMails(mailContext),
       clock,
     };
 
@@ -83,12 +96,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         : Promise.resolve({ sent: 0, failed: 0 });
 
     server = await buildServer(
-      { config, database, accounts, desks: { list: () => desks } },
+      { config, database, accounts, registrations, catalogue: { current: () => catalogue } },
       options.logger ?? false,
     );
 
     const tasks: ScheduledTask[] = [
-      { name: 'refresh-desks', everyMs: config.jobIntervalMs, run: refreshDesks },
+      { name: 'reload-catalogue', everyMs: config.jobIntervalMs, run: reloadCatalogue },
       {
         name: 'purge-accounts',
         everyMs: config.jobIntervalMs,
@@ -112,9 +125,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       server,
       database,
       accounts,
+      registrations,
       clock,
       deliverMails,
-      refreshDesks,
+      reloadCatalogue,
       startJobs: () => scheduler.start(),
       async close() {
         await scheduler.stop();

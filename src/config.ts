@@ -22,7 +22,6 @@ export interface Config {
   sessionSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
-  academyName: string;
   stateBrand: boolean;
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -62,7 +61,6 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Candidat <no-reply@candidat.invalid>'),
-  ACADEMY_NAME: z.string().min(2).max(80).default('Académie de Poitiers'),
   STATE_BRAND: booleanText.default(true),
   DEMO: booleanText.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -126,7 +124,6 @@ export function loadConfig(
     sessionSecret,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    academyName: e.ACADEMY_NAME,
     stateBrand: e.STATE_BRAND,
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,

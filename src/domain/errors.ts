@@ -9,6 +9,9 @@ export type DomainErrorCode =
   | 'bad_credentials' // sign-in refused without saying which part is wrong: 401
   | 'account_not_active' // right password, account not activated yet: 403
   | 'rate_limited' // too many attempts: 429, with `retryAt`
+  | 'window_closed' // the registration window has closed: 409, whatever the form says
+  | 'window_not_open' // the registration window has not opened yet: 409
+  | 'conflict' // the thing already exists or changed meanwhile: 409
   | 'not_found' // 404
   | 'forbidden'; // 403
 

@@ -12,13 +12,16 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { registerErrorPages } from './plugins/error-pages.js';
+import { registerErrorPages, sendFrameworkErrorPage } from './plugins/error-pages.js';
 import { CSRF_COOKIE, sessionResolver } from './plugins/page-context.js';
 import { accountRoutes } from './routes/accounts/account.routes.js';
 import { demoMailboxRoutes } from './routes/demo/mailbox.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
 import { passwordRoutes } from './routes/password/password.routes.js';
+import { chooseExamRoutes } from './routes/registrations/choose-exam.routes.js';
+import { requestRoutes } from './routes/registrations/requests.routes.js';
+import { wizardRoutes } from './routes/registrations/wizard.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
 import { spaceRoutes } from './routes/space/space.routes.js';
 import type { WebDeps } from './web-deps.js';
@@ -42,7 +45,12 @@ export async function buildServer(
     trustProxy: config.trustProxy,
     bodyLimit: FORM_BODY_LIMIT,
     return503OnClosing: true,
+    // A URL the router cannot decode (e.g. "/compte/%E0") never reaches the error handler.
+    frameworkErrors: (error, _request, reply) => sendFrameworkErrorPage(deps, error, reply),
   });
+  // Pages only take urlencoded forms (@fastify/formbody below): without Fastify's built-in
+  // JSON and plain-text parsers, any other body is refused with 415 before a route runs.
+  app.removeAllContentTypeParsers();
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -102,6 +110,9 @@ export async function buildServer(
     await pages.register(sessionRoutes, { deps });
     await pages.register(passwordRoutes, { deps });
     await pages.register(spaceRoutes, { deps });
+    await pages.register(chooseExamRoutes, { deps });
+    await pages.register(wizardRoutes, { deps });
+    await pages.register(requestRoutes, { deps });
     if (config.demo) await pages.register(demoMailboxRoutes, { deps });
   });
 

@@ -1,16 +1,19 @@
 /** Everything the routes use, built once by the application and handed to the web layer. */
 import type { Config } from '../config.js';
 import type { AccountsContext } from '../domain/accounts/ports.js';
-import type { Desk } from '../domain/desks/desk.js';
+import type { Catalogue } from '../domain/catalogue/catalogue.js';
+import type { RegistrationsContext } from '../domain/registrations/ports.js';
 import type { Database } from '../infra/db/database.js';
 
-export interface DeskDirectory {
-  list(): readonly Desk[];
+/** The catalogue as last loaded from the database; pages and mails read it, writes never do. */
+export interface CatalogueSnapshot {
+  current(): Catalogue | undefined;
 }
 
 export interface WebDeps {
   config: Config;
   database: Database;
   accounts: AccountsContext;
-  desks: DeskDirectory;
+  registrations: RegistrationsContext;
+  catalogue: CatalogueSnapshot;
 }

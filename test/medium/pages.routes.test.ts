@@ -137,7 +137,6 @@ describe('deployment switches', () => {
       smtpUrl: 'smtp://127.0.0.1:1',
       env: {
         STATE_BRAND: 'false',
-        ACADEMY_NAME: 'Office des examens de Nulle-Part',
         PUBLIC_URL: 'https://inscriptions.exemple.fr',
       },
     });
@@ -147,7 +146,7 @@ describe('deployment switches', () => {
       expect(page.html.querySelector('.fr-logo')).toBeNull();
       expect(page.body).toContain('/static/without-state-brand.css');
       expect(page.html.querySelector('.fr-header__service-tagline')?.textContent).toBe(
-        'Office des examens de Nulle-Part',
+        'Académie de Poitiers',
       );
       expect(page.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
       expect(page.setCookies.join('\n')).toContain('; Secure');

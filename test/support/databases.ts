@@ -33,7 +33,9 @@ export async function testDialects(): Promise<TestDialect[]> {
   if (process.env.CI === 'true') {
     throw new Error(`PostgreSQL is required in CI but ${ADMIN_URL} does not answer`);
   }
-  console.warn(`PostgreSQL not reachable at ${ADMIN_URL}: PostgreSQL suites skipped on this machine.`);
+  console.warn(
+    `PostgreSQL not reachable at ${ADMIN_URL}: PostgreSQL suites skipped on this machine.`,
+  );
   return ['sqlite'];
 }
 
@@ -47,7 +49,11 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
   const dataDir = mkdtempSync(path.join(tmpdir(), 'candidat-test-'));
   const removeDir = (): void => rmSync(dataDir, { recursive: true, force: true });
   if (dialect === 'sqlite') {
-    return { location: { dialect, file: path.join(dataDir, 'test.sqlite') }, dataDir, drop: () => Promise.resolve(removeDir()) };
+    return {
+      location: { dialect, file: path.join(dataDir, 'test.sqlite') },
+      dataDir,
+      drop: () => Promise.resolve(removeDir()),
+    };
   }
   const name = `candidat_t_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database ${name}`);

@@ -28,8 +28,16 @@ export class SmtpListener {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
-            const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-            this.received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', messageId: mail.messageId ?? '' });
+            const to = Array.isArray(mail.to)
+              ? mail.to.map((a) => a.text).join(', ')
+              : (mail.to?.text ?? '');
+            this.received.push({
+              to,
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : '',
+              messageId: mail.messageId ?? '',
+            });
             this.waiters.splice(0).forEach((wake) => wake());
             callback();
           })
@@ -62,7 +70,8 @@ export class SmtpListener {
       const found = this.received.find((m) => m.to.includes(to) && subject.test(m.subject));
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no mail to ${to} matching ${String(subject)} within ${timeoutMs} ms`);
+      if (left <= 0)
+        throw new Error(`no mail to ${to} matching ${String(subject)} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 200));
         this.waiters.push(() => {

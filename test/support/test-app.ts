@@ -13,7 +13,8 @@ export interface TestApp {
   app: App;
   clock: FixedClock;
   database: TestDatabase;
-  browser(): TestBrowser;
+  /** A new browser; `address` fixes its client address (random otherwise). */
+  browser(address?: string): TestBrowser;
   close(): Promise<void>;
 }
 
@@ -23,26 +24,35 @@ export interface TestAppOptions {
   env?: Record<string, string>;
 }
 
-export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  dialect: TestDialect,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const clock = new FixedClock(options.start ?? '2024-11-13T10:00:00.000Z');
   const config = loadConfig({
     DATA_DIR: database.dataDir,
-    DATABASE_URL: database.location.dialect === 'sqlite' ? `sqlite:${database.location.file}` : database.location.url,
+    DATABASE_URL:
+      database.location.dialect === 'sqlite'
+        ? `sqlite:${database.location.file}`
+        : database.location.url,
     SESSION_SECRET: 'a test secret that is long enough to sign cookies',
     PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'silent',
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl, DEMO: 'false' } : { DEMO: 'true' }),
     ...options.env,
   });
-  const app = await createApp(config, { clock });
+  const app = await createApp(config, {
+    clock,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+  });
   await seedDemo(app.database.db, app.accounts.hasher, clock.now());
-  await app.refreshDesks();
+  await app.reloadCatalogue();
   return {
     app,
     clock,
     database,
-    browser: () => new TestBrowser(app.server),
+    browser: (address?: string) => new TestBrowser(app.server, address),
     async close() {
       await app.close();
       await database.drop();

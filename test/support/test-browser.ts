@@ -1,7 +1,8 @@
 /**
  * A minimal browser over Fastify's inject: it keeps cookies like a browser would (HttpOnly
  * included), reads forms from the pages it got, and posts them back with their CSRF token
- * and hidden fields. Each instance has its own client address, so rate limits do not mix.
+ * and hidden fields. Each instance has its own client address (random unless given), so rate
+ * limits do not mix.
  */
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -22,9 +23,15 @@ type Fields = Record<string, string | string[]>;
 
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
-  readonly address = `203.0.113.${randomInt(1, 254)}`;
+  readonly address: string;
 
-  constructor(private readonly server: FastifyInstance) {}
+  /** `address` is the client address the server sees; a random one by default. */
+  constructor(
+    private readonly server: FastifyInstance,
+    address?: string,
+  ) {
+    this.address = address ?? `203.0.113.${randomInt(1, 254)}`;
+  }
 
   async get(url: string): Promise<Page> {
     return this.request('GET', url);
@@ -36,13 +43,20 @@ export class TestBrowser {
     return this.request('POST', url, encode(all), 'application/x-www-form-urlencoded');
   }
 
-  async raw(method: 'POST' | 'GET', url: string, payload: string | Buffer, contentType: string): Promise<Page> {
+  async raw(
+    method: 'POST' | 'GET',
+    url: string,
+    payload: string | Buffer,
+    contentType: string,
+  ): Promise<Page> {
     return this.request(method, url, payload, contentType);
   }
 
   /** Fills the form posting to `action` on `page` (hidden fields kept) and submits it. */
   async submit(page: Page, action: string, fields: Fields): Promise<Page> {
-    const form = page.html.querySelectorAll('form').find((f) => f.getAttribute('action') === action);
+    const form = page.html
+      .querySelectorAll('form')
+      .find((f) => f.getAttribute('action') === action);
     if (!form) throw new Error(`no form posting to ${action} on this page (status ${page.status})`);
     const hidden: Fields = {};
     for (const input of form.querySelectorAll('input[type=hidden]')) {
@@ -57,17 +71,33 @@ export class TestBrowser {
     return this.get(page.location);
   }
 
-  private async request(method: 'GET' | 'POST', url: string, payload?: string | Buffer, contentType?: string): Promise<Page> {
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: string | Buffer,
+    contentType?: string,
+  ): Promise<Page> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.server.inject({
       method,
       url,
       remoteAddress: this.address,
-      headers: { ...(cookie ? { cookie } : {}), ...(contentType ? { 'content-type': contentType } : {}) },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(contentType ? { 'content-type': contentType } : {}),
+      },
       ...(payload !== undefined ? { payload } : {}),
     });
-    for (const c of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now()) || c.value === '';
+    for (const c of response.cookies as Array<{
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }>) {
+      const expired =
+        c.maxAge === 0 ||
+        (c.expires !== undefined && c.expires.getTime() <= Date.now()) ||
+        c.value === '';
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
@@ -79,7 +109,8 @@ export class TestBrowser {
       body: response.body,
       html,
       text: (html.querySelector('main')?.textContent ?? response.body).replace(/\s+/g, ' ').trim(),
-      location: typeof response.headers.location === 'string' ? response.headers.location : undefined,
+      location:
+        typeof response.headers.location === 'string' ? response.headers.location : undefined,
       setCookies: setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie],
     };
   }

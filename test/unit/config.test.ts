@@ -16,7 +16,6 @@ describe('configuration', () => {
       dialect: 'sqlite',
       file: '/tmp/candidat-config-test/candidat.sqlite',
     });
-    expect(config.academyName).toBe('Académie de Poitiers');
     expect(config.stateBrand).toBe(true);
     expect(config.secure).toBe(false);
   });

@@ -5,7 +5,7 @@
  * refusal never says which of the email or the password was wrong.
  */
 import { DomainError } from '../errors.js';
-import { normalizeEmail } from './email-address.js';
+import { emailProblem, normalizeEmail } from './email-address.js';
 import { openSession } from './open-session.js';
 import type { AccountsContext } from './ports.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
@@ -24,12 +24,9 @@ export async function signIn(
   input: SignInInput,
 ): Promise<{ sessionToken: string; accountId: string }> {
   const email = normalizeEmail(input.email);
-  if (
-    !email ||
-    !input.password ||
-    email.length > 254 ||
-    [...input.password].length > PASSWORD_MAX_LENGTH
-  ) {
+  // No account can have an address that account creation refuses: no lookup for it (on
+  // PostgreSQL, a NUL character in a query parameter would even fail the query).
+  if (emailProblem(email) || !input.password || [...input.password].length > PASSWORD_MAX_LENGTH) {
     throw badCredentials();
   }
   const now = ctx.clock.now();

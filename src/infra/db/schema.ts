@@ -59,6 +59,99 @@ export interface DesksTable {
   position: number;
 }
 
+export interface AcademyTable {
+  code: string;
+  name: string;
+}
+
+export interface ExamsTable {
+  code: string;
+  short_name: string;
+  name: string;
+  desk_code: string;
+  options: string;
+  position: number;
+}
+
+export interface SpecialtiesTable {
+  exam_code: string;
+  code: string;
+  name: string;
+  desk_code: string;
+  options: string;
+  position: number;
+}
+
+export interface ExamSessionsTable {
+  code: string;
+  name: string;
+  first_exam_day: string;
+  position: number;
+}
+
+export interface RegistrationWindowsTable {
+  session_code: string;
+  exam_code: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface RegistrationsTable {
+  id: string;
+  number: string;
+  account_id: string;
+  session_code: string;
+  exam_code: string;
+  specialty_code: string;
+  version: number;
+  created_at: string;
+  saved_at: string;
+  data: string;
+}
+
+export interface RegistrationVersionsTable {
+  registration_id: string;
+  version: number;
+  saved_at: string;
+  specialty_code: string;
+  data: string;
+}
+
+export interface RegistrationDraftsTable {
+  account_id: string;
+  session_code: string;
+  exam_code: string;
+  specialty_code: string;
+  conditions_accepted: number;
+  identity: string;
+  candidature: string;
+  revision: number;
+  updated_at: string;
+}
+
+export interface CandidateIdentitiesTable {
+  account_id: string;
+  identity: string;
+  locked_at: string;
+}
+
+export interface CountersTable {
+  key: string;
+  value: number;
+}
+
+export interface OfficeRequestsTable {
+  id: string;
+  account_id: string;
+  registration_id: string;
+  desk_code: string;
+  kind: string;
+  message: string;
+  payload: string;
+  state: string;
+  created_at: string;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -66,4 +159,15 @@ export interface Schema {
   outbox: OutboxTable;
   rate_limits: RateLimitsTable;
   desks: DesksTable;
+  academy: AcademyTable;
+  exams: ExamsTable;
+  specialties: SpecialtiesTable;
+  exam_sessions: ExamSessionsTable;
+  registration_windows: RegistrationWindowsTable;
+  registrations: RegistrationsTable;
+  registration_versions: RegistrationVersionsTable;
+  registration_drafts: RegistrationDraftsTable;
+  candidate_identities: CandidateIdentitiesTable;
+  counters: CountersTable;
+  office_requests: OfficeRequestsTable;
 }

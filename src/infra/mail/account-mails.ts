@@ -9,11 +9,11 @@ export function accountMails(ctx: MailContext): AccountMails {
     url.searchParams.set('jeton', token);
     return url.toString();
   };
-  const portal = `le portail des inscriptions aux examens (${ctx.academyName})`;
+  const portal = (): string => `le portail des inscriptions aux examens (${ctx.academyName()})`;
   return {
     activation: (to, token, deadline) =>
       composeMail(ctx, to, 'Activez votre compte candidat', [
-        `Vous avez créé un compte sur ${portal} avec cette adresse électronique.`,
+        `Vous avez créé un compte sur ${portal()} avec cette adresse électronique.`,
         `Pour l’activer, cliquez sur le lien « Activer mon compte » avant le ${formatParisDateTime(deadline)} (heure de Paris).`,
         { label: 'Activer mon compte', link: link('/compte/activer', token) },
         'Sans activation dans les 48 heures qui suivent sa création, le compte est supprimé : il faudra alors en créer un nouveau.',
@@ -21,7 +21,7 @@ export function accountMails(ctx: MailContext): AccountMails {
       ]),
     alreadyRegistered: (to, activation) =>
       composeMail(ctx, to, 'Vous avez déjà un compte candidat', [
-        `Quelqu’un a demandé à créer un compte sur ${portal} avec cette adresse électronique, qui a déjà un compte.`,
+        `Quelqu’un a demandé à créer un compte sur ${portal()} avec cette adresse électronique, qui a déjà un compte.`,
         ...(activation
           ? [
               `Votre compte n’est pas encore activé. Activez-le avant le ${formatParisDateTime(activation.deadline)} (heure de Paris) :`,
@@ -35,14 +35,14 @@ export function accountMails(ctx: MailContext): AccountMails {
       ]),
     passwordReset: (to, token, expiresAt) =>
       composeMail(ctx, to, 'Réinitialisation de votre mot de passe', [
-        `Une demande de nouveau mot de passe a été faite pour votre compte sur ${portal}.`,
+        `Une demande de nouveau mot de passe a été faite pour votre compte sur ${portal()}.`,
         `Ce lien est valable une heure, jusqu’au ${formatParisDateTime(expiresAt)} (heure de Paris), et ne sert qu’une fois :`,
         { label: 'Choisir un nouveau mot de passe', link: link('/mot-de-passe/nouveau', token) },
         'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
       ]),
     passwordChanged: (to) =>
       composeMail(ctx, to, 'Votre mot de passe a été modifié', [
-        `Le mot de passe de votre compte sur ${portal} vient d’être modifié. Toutes les autres connexions à votre compte ont été fermées.`,
+        `Le mot de passe de votre compte sur ${portal()} vient d’être modifié. Toutes les autres connexions à votre compte ont été fermées.`,
         'Si vous n’êtes pas à l’origine de ce changement, choisissez immédiatement « Mot de passe oublié ? » sur la page de connexion, puis contactez le pôle qui gère votre examen.',
       ]),
   };

@@ -8,9 +8,10 @@ import type { Desk } from '../../domain/desks/desk.js';
 import type { OutgoingMail } from '../../domain/mail/outgoing-mail.js';
 
 export interface MailContext {
-  academyName: string;
   publicUrl: URL;
-  /** The pôles as last loaded; read synchronously because mails are composed in transactions. */
+  /** The académie's name and pôles as last loaded; read synchronously because mails are
+   * composed inside transactions. */
+  academyName(): string;
   desks(): readonly Desk[];
 }
 
@@ -25,7 +26,7 @@ export function composeMail(
 ): OutgoingMail {
   const desks = ctx.desks();
   const footer = [
-    `${ctx.academyName} – service des examens`,
+    `${ctx.academyName()} – service des examens`,
     ...desks.map((d) => `${d.name} : ${[...d.phones, d.email].join(' / ')}`),
     'Ce message est envoyé automatiquement : merci de ne pas y répondre.',
   ];

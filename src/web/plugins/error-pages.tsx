@@ -8,8 +8,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import { sendPage } from '../render.js';
 import { MessagePage } from '../views/message-page.js';
+import type { PageContext } from '../views/page-context.js';
 import type { WebDeps } from '../web-deps.js';
-import { pageContext } from './page-context.js';
+import { academyName, pageContext } from './page-context.js';
 
 export const STATUS_OF: Record<DomainErrorCode, number> = {
   validation: 422,
@@ -18,6 +19,9 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   bad_credentials: 401,
   account_not_active: 403,
   rate_limited: 429,
+  window_closed: 409,
+  window_not_open: 409,
+  conflict: 409,
   not_found: 404,
   forbidden: 403,
 };
@@ -28,6 +32,7 @@ const TITLES: Record<number, string> = {
   403: 'Accès refusé',
   404: 'Page non trouvée',
   405: 'Action non permise',
+  409: 'Action impossible',
   410: 'Lien expiré',
   413: 'Envoi trop volumineux',
   415: 'Format non accepté',
@@ -113,4 +118,51 @@ export function registerErrorPages(app: FastifyInstance, deps: WebDeps): void {
     request.log.error({ err: error }, 'unexpected error');
     return render(request, reply, 500, LEADS[500] ?? '');
   });
+}
+
+// What helmet adds to every other response; the page below goes out without the hooks.
+const BARE_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
+
+/**
+ * Fastify's `frameworkErrors`: a request the router refuses before any route or hook runs (a
+ * URL that cannot be percent-decoded) gets the same French page instead of Fastify's English
+ * JSON. No hook ran, so there is no session, no CSRF secret and no helmet: headers are set here.
+ */
+export function sendFrameworkErrorPage(
+  deps: WebDeps,
+  error: FastifyError,
+  reply: FastifyReply,
+): void {
+  const code = error.statusCode ?? 500;
+  const status = code >= 400 && code < 500 ? code : 500;
+  if (status === 500) reply.log.error({ err: error }, 'unexpected framework error');
+  const ctx: PageContext = {
+    academyName: academyName(deps),
+    stateBrand: deps.config.stateBrand,
+    demo: deps.config.demo,
+    accountEmail: undefined,
+    csrfToken: '',
+    desks: deps.catalogue.current()?.desks ?? [],
+  };
+  reply.headers(BARE_SECURITY_HEADERS);
+  if (deps.config.secure) {
+    const csp = BARE_SECURITY_HEADERS['content-security-policy'] ?? '';
+    reply.header('content-security-policy', `${csp}; upgrade-insecure-requests`);
+    reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  }
+  void sendPage(
+    reply,
+    status,
+    <MessagePage
+      ctx={ctx}
+      title={TITLES[status] ?? 'Erreur'}
+      lead={LEADS[status] ?? LEADS[400] ?? ''}
+    />,
+  );
 }

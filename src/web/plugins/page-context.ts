@@ -27,19 +27,37 @@ export const sessionResolver = fp<{ deps: WebDeps }>(
   { name: 'session-resolver', encapsulate: false },
 );
 
+// One CSRF token per response: generating two in a request without a secret cookie would
+// create two secrets, and the cookie would keep only the last one.
+const tokens = new WeakMap<FastifyReply, string>();
+
+function csrfToken(reply: FastifyReply): string {
+  let token = tokens.get(reply);
+  if (!token) {
+    token = reply.generateCsrf();
+    tokens.set(reply, token);
+  }
+  return token;
+}
+
 export function pageContext(
   deps: WebDeps,
   request: FastifyRequest,
   reply: FastifyReply,
 ): PageContext {
   return {
-    academyName: deps.config.academyName,
+    academyName: academyName(deps),
     stateBrand: deps.config.stateBrand,
     demo: deps.config.demo,
     accountEmail: request.account?.email,
-    csrfToken: reply.generateCsrf(),
-    desks: deps.desks.list(),
+    csrfToken: csrfToken(reply),
+    desks: deps.catalogue.current()?.desks ?? [],
   };
+}
+
+/** The académie's name from the catalogue; a neutral name until a catalogue is imported. */
+export function academyName(deps: WebDeps): string {
+  return deps.catalogue.current()?.academy.name ?? 'Service des examens';
 }
 
 export function setSessionCookie(deps: WebDeps, reply: FastifyReply, token: string): void {

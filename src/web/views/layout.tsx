@@ -81,8 +81,8 @@ function Header({ ctx }: { ctx: PageContext }): VNode {
         <div class="fr-container">
           <div class="fr-header__body-row">
             <div class="fr-header__brand fr-enlarge-link">
-              {ctx.stateBrand && (
-                <div class="fr-header__brand-top">
+              <div class="fr-header__brand-top">
+                {ctx.stateBrand && (
                   <div class="fr-header__logo">
                     <p class="fr-logo">
                       République
@@ -90,8 +90,20 @@ function Header({ ctx }: { ctx: PageContext }): VNode {
                       Française
                     </p>
                   </div>
+                )}
+                <div class="fr-header__navbar">
+                  <button
+                    type="button"
+                    class="fr-btn--menu fr-btn"
+                    id="bouton-menu"
+                    data-fr-opened="false"
+                    aria-controls="menu-modal"
+                    title="Menu"
+                  >
+                    Menu
+                  </button>
                 </div>
-              )}
+              </div>
               <div class="fr-header__service">
                 <a href="/" title={`Accueil – ${SERVICE_NAME} – ${ctx.academyName}`}>
                   <p class="fr-header__service-title">{SERVICE_NAME}</p>
@@ -136,6 +148,21 @@ function Header({ ctx }: { ctx: PageContext }): VNode {
               </div>
             </div>
           </div>
+        </div>
+      </div>
+      {/* The mobile menu: the DSFR script copies the tool links into it. Without the script
+          the menu button is hidden and the tool links stay shown (public/candidat.css). */}
+      <div class="fr-header__menu fr-modal" id="menu-modal" aria-labelledby="bouton-menu">
+        <div class="fr-container">
+          <button
+            type="button"
+            class="fr-btn--close fr-btn"
+            aria-controls="menu-modal"
+            title="Fermer"
+          >
+            Fermer
+          </button>
+          <div class="fr-header__menu-links"></div>
         </div>
       </div>
     </header>

@@ -4,10 +4,14 @@ import * as accounts from './0001-accounts.js';
 import * as outbox from './0002-outbox.js';
 import * as rateLimits from './0003-rate-limits.js';
 import * as desks from './0004-desks.js';
+import * as catalogue from './0005-catalogue.js';
+import * as registrations from './0006-registrations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-outbox': outbox,
   '0003-rate-limits': rateLimits,
   '0004-desks': desks,
+  '0005-catalogue': catalogue,
+  '0006-registrations': registrations,
 };

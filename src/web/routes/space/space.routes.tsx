@@ -1,41 +1,49 @@
-/**
- * « Mon espace »: the signed-in candidate's home. It lists « Mes inscriptions »; registering
- * itself (« M'inscrire ») arrives with the catalogue of exams and their windows.
- */
+/** « Mes inscriptions », the signed-in candidate's home (at /espace). */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { Alert } from '../../views/forms.js';
-import { Layout } from '../../views/layout.js';
+import { myRegistrations } from '../../../domain/registrations/my-registrations.js';
 import { pageContext } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import type { WebDeps } from '../../web-deps.js';
+import { MyRegistrationsPage } from './my-registrations.view.js';
+
+const noticesQuery = z.object({
+  bienvenue: z.string().optional(),
+  'mot-de-passe': z.string().optional(),
+  enregistree: z.string().max(40).optional(),
+  demande: z.string().optional(),
+  'deja-inscrit': z.string().optional(),
+});
 
 export const spaceRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
-  app.get('/espace', (request, reply) => {
+  app.get('/espace', async (request, reply) => {
     if (!request.account) return reply.redirect('/connexion', 303);
-    const query =
-      z
-        .object({ bienvenue: z.string().optional(), 'mot-de-passe': z.string().optional() })
-        .safeParse(request.query).data ?? {};
-    const ctx = pageContext(deps, request, reply);
+    const query = noticesQuery.safeParse(request.query).data ?? {};
+    const mine = await myRegistrations(deps.registrations, request.account.id);
+    const saved =
+      query.enregistree && mine.registrations.find((r) => r.number === query.enregistree);
+    const notices = [
+      query.bienvenue && 'Votre compte est activé. Vous êtes connecté.',
+      query['mot-de-passe'] &&
+        'Votre mot de passe a été modifié. Vos autres connexions ont été fermées.',
+      saved &&
+        `Votre inscription n° ${saved.number} est enregistrée (version ${saved.version}). Un courriel de confirmation vous a été envoyé.`,
+      query.demande &&
+        'Votre demande a été transmise au pôle qui gère votre examen. Un courriel vous le confirme.',
+      query['deja-inscrit'] &&
+        'Vous êtes déjà inscrit à cet examen pour cette session : utilisez « Modifier ».',
+    ].filter((n): n is string => typeof n === 'string');
     return sendPage(
       reply,
       200,
-      <Layout ctx={ctx} title="Mon espace">
-        {query.bienvenue && (
-          <Alert kind="success" title="Votre compte est activé. Vous êtes connecté." />
-        )}
-        {query['mot-de-passe'] && (
-          <Alert
-            kind="success"
-            title="Votre mot de passe a été modifié. Vos autres connexions ont été fermées."
-          />
-        )}
-        <h1>Mon espace</h1>
-        <p>Compte : {request.account.email}</p>
-        <h2>Mes inscriptions</h2>
-        <p>Vous n’avez encore aucune inscription.</p>
-      </Layout>,
+      <MyRegistrationsPage
+        ctx={pageContext(deps, request, reply)}
+        email={request.account.email}
+        mine={mine}
+        catalogue={deps.catalogue.current()}
+        now={deps.registrations.clock.now()}
+        notices={notices}
+      />,
     );
   });
   return Promise.resolve();

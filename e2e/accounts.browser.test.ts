@@ -1,0 +1,238 @@
+/**
+ * A candidate's account, in a real browser (Debian's Chromium) against the real application
+ * listening on loopback, with mails delivered over SMTP: create the account (after one
+ * refused password), activate it from the mailed link, sign out and in, reset the password
+ * from the mailed link. Every page shown is checked with axe-core. A second run with
+ * JavaScript disabled creates and activates an account the same way.
+ */
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { linkIn } from '../test/support/smtp-listener.js';
+import {
+  type E2eApp,
+  chromiumAvailable,
+  expectNoAxeViolations,
+  launchChromium,
+  loopbackContext,
+  startE2eApp,
+  waitForHeading,
+} from './support/browser.js';
+
+const PASSWORD = 'correct cheval agrafe batterie';
+const NEW_PASSWORD = 'un autre mot de passe bien long';
+const TIMEOUT = 60_000;
+
+describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOUT }, () => {
+  let e2e: E2eApp;
+  let browser: Browser;
+  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
+  /** Console errors, uncaught exceptions (a CSP refusal shows up here too), failed requests. */
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    e2e = await startE2eApp();
+    browser = await launchChromium();
+  }, TIMEOUT);
+
+  // Each test's pages must have stayed on loopback and met no error; their contexts end here.
+  afterEach(async () => {
+    const offLoopback = contexts.flatMap((c) => c.offLoopback);
+    const errors = pageErrors;
+    await Promise.all(contexts.map((c) => c.context.close()));
+    contexts = [];
+    pageErrors = [];
+    expect(offLoopback, 'requests off loopback').toEqual([]);
+    expect(errors, 'console errors and page errors').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.close();
+  }, TIMEOUT);
+
+  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
+    const guarded = await loopbackContext(browser, { javaScriptEnabled });
+    contexts.push(guarded);
+    guarded.context.setDefaultTimeout(15_000);
+    const page = await guarded.context.newPage();
+    page.on('console', (message) => {
+      // Chromium logs every 4xx document too; those statuses are asserted where expected.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    // A style sheet, script, font or icon that does not load is an error too.
+    page.on('response', (response) => {
+      if (!response.request().isNavigationRequest() && response.status() >= 400)
+        pageErrors.push(`${response.url()}: ${response.status()}`);
+    });
+    page.on('requestfailed', (request) =>
+      pageErrors.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
+    );
+    return page;
+  }
+
+  /**
+   * Clicks, then waits until the document the click leads to (after redirects) is loaded;
+   * returns its response.
+   */
+  async function clickToPage(page: Page, click: () => Promise<void>): Promise<Response> {
+    const navigated = page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === page.mainFrame(),
+    });
+    const responded = page.waitForResponse(
+      (r) =>
+        r.request().isNavigationRequest() &&
+        r.frame() === page.mainFrame() &&
+        (r.status() < 300 || r.status() >= 400),
+    );
+    await click();
+    const [response] = await Promise.all([responded, navigated]);
+    await page.waitForLoadState('load');
+    return response;
+  }
+
+  function field(page: Page, label: RegExp): ReturnType<Page['getByLabel']> {
+    return page.getByLabel(label);
+  }
+
+  /** Home page → « Créer votre compte » → the form filled and sent → « Consultez votre messagerie ». */
+  async function createAccount(page: Page, email: string, withRefusal: boolean): Promise<void> {
+    const home = await page.goto(e2e.baseUrl + '/');
+    expect(home?.status()).toBe(200);
+    await waitForHeading(page, /^Inscriptions aux examens/);
+    await expectNoAxeViolations(page);
+
+    await clickToPage(page, () =>
+      page.getByRole('main').getByRole('link', { name: 'Créer votre compte' }).click(),
+    );
+    await waitForHeading(page, 'Créer votre compte');
+    await expectNoAxeViolations(page);
+
+    await field(page, /^Adresse électronique/).fill(email);
+    if (withRefusal) {
+      await field(page, /^Mot de passe/).fill('trop court');
+      await field(page, /^Confirmation du mot de passe/).fill('trop court');
+      const refused = await clickToPage(page, () =>
+        page.getByRole('button', { name: 'Créer mon compte' }).click(),
+      );
+      expect(refused.status()).toBe(422);
+      await waitForHeading(page, 'Créer votre compte');
+      expect(await page.title()).toMatch(/^Erreur – Créer votre compte/);
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /Mot de passe : Le mot de passe doit contenir au moins 12/ })
+        .waitFor();
+      const password = field(page, /^Mot de passe/);
+      expect(await password.getAttribute('aria-invalid')).toBe('true');
+      expect(await password.getAttribute('aria-describedby')).toContain('champ-password-erreur');
+      await page
+        .locator('#champ-password-erreur')
+        .getByText('Le mot de passe doit contenir au moins 12 caractères.')
+        .waitFor();
+      // The address typed is kept; the passwords are not sent back.
+      expect(await field(page, /^Adresse électronique/).inputValue()).toBe(email);
+      expect(await password.inputValue()).toBe('');
+      await expectNoAxeViolations(page);
+    }
+    await field(page, /^Mot de passe/).fill(PASSWORD);
+    await field(page, /^Confirmation du mot de passe/).fill(PASSWORD);
+    const created = await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Créer mon compte' }).click(),
+    );
+    expect(created.status()).toBe(200);
+    await waitForHeading(page, 'Consultez votre messagerie');
+    await page.getByText(`Un courriel vient d’être envoyé à ${email}.`).waitFor();
+    await expectNoAxeViolations(page);
+  }
+
+  /** The mailed « Activer mon compte » link → its button → « Mon espace », signed in. */
+  async function activateFromMail(page: Page, email: string): Promise<void> {
+    const mail = await e2e.listener.waitFor(email, /Activez/, 20_000);
+    const link = linkIn(mail, '/compte/activer');
+    expect(link.origin).toBe(e2e.baseUrl);
+    const confirm = await page.goto(link.href);
+    expect(confirm?.status()).toBe(200);
+    await waitForHeading(page, 'Activer mon compte');
+    await page.getByText(`Compte : ${email}`).waitFor();
+    await expectNoAxeViolations(page);
+
+    await clickToPage(page, () => page.getByRole('button', { name: 'Activer mon compte' }).click());
+    await waitForHeading(page, 'Mon espace');
+    await page
+      .getByRole('status')
+      .getByText(/Votre compte est activé/)
+      .waitFor();
+    await page.getByRole('main').getByText(`Compte : ${email}`).waitFor();
+    await expectNoAxeViolations(page);
+  }
+
+  async function signOut(page: Page): Promise<void> {
+    await clickToPage(page, () => page.getByRole('button', { name: 'Se déconnecter' }).click());
+    await waitForHeading(page, 'Se connecter');
+    await page.getByRole('status').getByText('Vous êtes déconnecté.').waitFor();
+    await expectNoAxeViolations(page);
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await field(page, /^Adresse électronique/).fill(email);
+    await field(page, /^Mot de passe/).fill(password);
+    await clickToPage(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+    await waitForHeading(page, 'Mon espace');
+    await page.getByRole('heading', { level: 2, name: 'Mes inscriptions' }).waitFor();
+    await expectNoAxeViolations(page);
+  }
+
+  it('creates, activates, signs out and in, and resets the password', async () => {
+    const email = 'marie.curie@exemple.fr';
+    const page = await newPage(true);
+
+    await createAccount(page, email, true);
+    // The DSFR script ran (it marks the root), so the pages were seen as most candidates see them.
+    expect(await page.locator('html').getAttribute('data-fr-js')).toBe('true');
+    await activateFromMail(page, email);
+
+    await signOut(page);
+    await signIn(page, email, PASSWORD);
+
+    await signOut(page);
+    await clickToPage(page, () =>
+      page.getByRole('link', { name: 'Mot de passe oublié ?' }).click(),
+    );
+    await waitForHeading(page, 'Mot de passe oublié');
+    await expectNoAxeViolations(page);
+    await field(page, /^Adresse électronique/).fill(email);
+    await clickToPage(page, () => page.getByRole('button', { name: 'Recevoir un lien' }).click());
+    await page.getByRole('status').getByText('Demande enregistrée').waitFor();
+    await expectNoAxeViolations(page);
+
+    const mail = await e2e.listener.waitFor(email, /Réinitialisation/, 20_000);
+    const resetForm = await page.goto(linkIn(mail, '/mot-de-passe/nouveau').href);
+    expect(resetForm?.status()).toBe(200);
+    await waitForHeading(page, 'Choisir un nouveau mot de passe');
+    await expectNoAxeViolations(page);
+    await field(page, /^Nouveau mot de passe/).fill(NEW_PASSWORD);
+    await field(page, /^Confirmation du nouveau mot de passe/).fill(NEW_PASSWORD);
+    await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click(),
+    );
+    await waitForHeading(page, 'Mon espace');
+    await page
+      .getByRole('status')
+      .getByText(/Votre mot de passe a été modifié/)
+      .waitFor();
+    await expectNoAxeViolations(page);
+
+    // The new password is the one that opens the account now.
+    await signOut(page);
+    await signIn(page, email, NEW_PASSWORD);
+  });
+
+  it('creates and activates an account with JavaScript disabled', async () => {
+    const email = 'jean.moulin@exemple.fr';
+    const page = await newPage(false);
+    await createAccount(page, email, true);
+    expect(await page.locator('html').getAttribute('data-fr-js')).toBeNull();
+    await activateFromMail(page, email);
+  });
+});

@@ -1,0 +1,24 @@
+import type { IdentityRepository } from '../../domain/registrations/ports.js';
+import type { Identity } from '../../domain/registrations/registration.js';
+import { toDb } from '../db/instants.js';
+import type { Executor } from './executor.js';
+
+export function identityRepository(db: Executor): IdentityRepository {
+  return {
+    async find(accountId) {
+      const row = await db
+        .selectFrom('candidate_identities')
+        .select('identity')
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      return row && (JSON.parse(row.identity) as Identity);
+    },
+    async lock(accountId, identity, at) {
+      await db
+        .insertInto('candidate_identities')
+        .values({ account_id: accountId, identity: JSON.stringify(identity), locked_at: toDb(at) })
+        .onConflict((oc) => oc.column('account_id').doNothing())
+        .execute();
+    },
+  };
+}

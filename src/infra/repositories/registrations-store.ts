@@ -1,0 +1,29 @@
+/** The transaction runner the registration use cases get: one transaction, its repositories. */
+import type { Kysely } from 'kysely';
+import type { TransactionRunner } from '../../domain/accounts/ports.js';
+import type { RegistrationsUnit } from '../../domain/registrations/ports.js';
+import type { Schema } from '../db/schema.js';
+import { identityRepository } from './candidate-identity.repository.js';
+import { findWindowNow } from './catalogue.repository.js';
+import { counterRepository } from './counter.repository.js';
+import { draftRepository } from './draft.repository.js';
+import { requestRepository } from './office-request.repository.js';
+import { outbox } from './outbox.repository.js';
+import { registrationRepository } from './registration.repository.js';
+
+export function registrationsStore(db: Kysely<Schema>): TransactionRunner<RegistrationsUnit> {
+  return {
+    transaction: (work) =>
+      db.transaction().execute((trx) =>
+        work({
+          drafts: draftRepository(trx),
+          registrations: registrationRepository(trx),
+          identities: identityRepository(trx),
+          counters: counterRepository(trx),
+          requests: requestRepository(trx),
+          outbox: outbox(trx),
+          findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
+        }),
+      ),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Requests to the pôle about a registration: a change of address after the close (the
+ * notice's rule) and a correction of identity (locked once registered).
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requestChange } from '../../../domain/registrations/request-change.js';
+import { formFailure, parseForm, textField } from '../../form-handling.js';
+import { pageContext } from '../../plugins/page-context.js';
+import { sendPage } from '../../render.js';
+import { TextArea } from '../../views/choices.js';
+import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
+import { Layout } from '../../views/layout.js';
+import type { WebDeps } from '../../web-deps.js';
+import { requireAccount } from './wizard.routes.js';
+import { IDENTITY_LABELS } from './wizard-labels.js';
+
+const params = z.object({
+  number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
+  kind: z.enum(['adresse', 'etat-civil']),
+});
+const requestForm = z.record(z.string(), textField);
+const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'postalCode', 'city', 'country'] as const;
+
+export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
+  const render = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    p: z.infer<typeof params>,
+    status: number,
+    fields: Record<string, string>,
+    errors: Record<string, string>,
+    alert?: string,
+  ): FastifyReply => {
+    const ctx = pageContext(deps, request, reply);
+    const address = p.kind === 'adresse';
+    const labels = { ...IDENTITY_LABELS, message: address ? 'Précisions' : 'Correction demandée' };
+    return sendPage(
+      reply,
+      status,
+      <Layout
+        ctx={ctx}
+        title={
+          address ? 'Signaler un changement d’adresse' : 'Demander une correction d’état civil'
+        }
+      >
+        <h1>
+          {address ? 'Signaler un changement d’adresse' : 'Demander une correction d’état civil'}
+        </h1>
+        <p>
+          Inscription n° {p.number}. Votre demande sera transmise au pôle qui gère votre examen.
+        </p>
+        {alert && <Alert kind="error" title={alert} />}
+        <ErrorSummary errors={errors} labels={labels} />
+        <form
+          method="post"
+          action={`/demandes/${encodeURIComponent(p.number)}/${p.kind}`}
+          novalidate
+        >
+          <CsrfField token={ctx.csrfToken} />
+          {address &&
+            ADDRESS_FIELDS.map((name) => (
+              <Field
+                name={name}
+                label={IDENTITY_LABELS[name] ?? name}
+                value={fields[name] ?? ''}
+                error={errors[name]}
+                required={name !== 'addressLine2' && name !== 'country'}
+              />
+            ))}
+          <TextArea
+            name="message"
+            label={labels.message}
+            hint={
+              address
+                ? 'Facultatif'
+                : 'Indiquez ce qui est à corriger et joignez la raison (par exemple une erreur de saisie).'
+            }
+            value={fields.message}
+            error={errors.message}
+          />
+          <button type="submit" class="fr-btn">
+            Envoyer ma demande
+          </button>
+        </form>
+      </Layout>,
+    );
+  };
+
+  app.get('/demandes/:number/:kind', (request, reply) => {
+    const p = params.safeParse(request.params);
+    if (!p.success) return reply.callNotFound();
+    if (!request.account) return reply.redirect('/connexion', 303);
+    return render(request, reply, p.data, 200, {}, {});
+  });
+
+  app.post('/demandes/:number/:kind', async (request, reply) => {
+    const p = params.safeParse(request.params);
+    if (!p.success) return reply.callNotFound();
+    const account = requireAccount(request);
+    const fields = parseForm(requestForm, request.body);
+    try {
+      await requestChange(deps.registrations, {
+        accountId: account.id,
+        accountEmail: account.email,
+        registrationNumber: p.data.number,
+        kind: p.data.kind === 'adresse' ? 'address' : 'identity',
+        message: fields.message ?? '',
+        address: p.data.kind === 'adresse' ? fields : undefined,
+      });
+      return reply.redirect('/espace?demande=1', 303);
+    } catch (error) {
+      const failure = formFailure(error, reply, deps.registrations.clock.now());
+      if (failure.status === 404) throw error;
+      return render(
+        request,
+        reply,
+        p.data,
+        failure.status,
+        fields,
+        failure.fieldErrors,
+        failure.alert,
+      );
+    }
+  });
+  return Promise.resolve();
+};

@@ -1,0 +1,36 @@
+/** The French labels of the registration form's fields, shared by the steps and the error summary. */
+export const IDENTITY_LABELS: Record<string, string> = {
+  birthName: 'Nom de naissance',
+  usageName: 'Nom d’usage',
+  firstNames: 'Prénoms',
+  sex: 'Sexe',
+  birthDate: 'Date de naissance',
+  birthCommune: 'Commune de naissance',
+  birthCountry: 'Pays de naissance',
+  nationality: 'Nationalité',
+  addressLine1: 'Adresse',
+  addressLine2: 'Complément d’adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  country: 'Pays',
+  phone: 'Téléphone',
+};
+
+export const CANDIDATURE_LABELS: Record<string, string> = {
+  status: 'Statut',
+  distanceBody: 'Organisme d’enseignement à distance',
+  eligibilityRoute: 'Voie d’accès',
+  format: 'Forme de l’examen',
+  language1: 'Langue vivante',
+  language2: 'Langue vivante 2',
+  optionalTest: 'Épreuve facultative',
+  arrangements: 'Aménagement des épreuves',
+  arrangementsDetails: 'Nature de l’aménagement demandé',
+};
+
+export const STEP_TITLES = [
+  'Modalités d’inscription',
+  'Identité et coordonnées',
+  'Candidature',
+  'Récapitulatif',
+] as const;

@@ -1,0 +1,165 @@
+/** « Mes inscriptions »: each registration with its state and what is left to do. */
+import type { VNode } from 'preact';
+import {
+  type Catalogue,
+  findExam,
+  findSession,
+  findSpecialty,
+  findWindow,
+} from '../../../domain/catalogue/catalogue.js';
+import { windowState } from '../../../domain/catalogue/registration-window.js';
+import type { MyRegistrations } from '../../../domain/registrations/my-registrations.js';
+import { formatParisDateTime } from '../../../domain/time/paris-time.js';
+import { Alert, CsrfField } from '../../views/forms.js';
+import { Layout } from '../../views/layout.js';
+import type { PageContext } from '../../views/page-context.js';
+import { basePath } from '../registrations/wizard.routes.js';
+
+const REQUEST_KINDS = {
+  identity: 'Correction d’état civil',
+  address: 'Changement d’adresse',
+  question: 'Question',
+} as const;
+
+export interface MyRegistrationsPageProps {
+  ctx: PageContext;
+  email: string;
+  mine: MyRegistrations;
+  catalogue: Catalogue | undefined;
+  now: Date;
+  notices: string[];
+}
+
+export function MyRegistrationsPage({
+  ctx,
+  email,
+  mine,
+  catalogue,
+  now,
+  notices,
+}: MyRegistrationsPageProps): VNode {
+  const title = (sessionCode: string, examCode: string, specialtyCode: string): string => {
+    const exam = catalogue && findExam(catalogue, examCode);
+    const specialty = catalogue && findSpecialty(catalogue, examCode, specialtyCode);
+    const session = catalogue && findSession(catalogue, sessionCode);
+    return `${exam?.shortName ?? examCode} ${specialty?.name ?? specialtyCode} – ${session?.name ?? sessionCode}`;
+  };
+  const open = catalogue?.windows.some((w) => windowState(w, now) === 'open') ?? false;
+  return (
+    <Layout ctx={ctx} title="Mes inscriptions">
+      {notices.map((n) => (
+        <Alert kind="success" title={n} />
+      ))}
+      <h1>Mes inscriptions</h1>
+      <p>Compte : {email}</p>
+      {open && (
+        <a class="fr-btn fr-icon-add-line fr-btn--icon-left fr-mb-4w" href="/inscription/nouvelle">
+          M’inscrire
+        </a>
+      )}
+      {mine.drafts.map((d) => (
+        <div class="fr-callout fr-mb-3w">
+          <h2 class="fr-callout__title">{title(d.sessionCode, d.examCode, d.specialtyCode)}</h2>
+          <p class="fr-callout__text">
+            <span class="fr-badge fr-badge--warning fr-badge--no-icon">Non enregistrée</span> Votre
+            saisie est conservée, mais l’inscription n’existe qu’après « Enregistrer ».
+          </p>
+          <a
+            class="fr-btn fr-btn--secondary"
+            href={`${basePath(d.sessionCode, d.examCode)}/${d.conditionsAccepted ? 'recapitulatif' : 'conditions'}`}
+          >
+            Reprendre mon inscription
+          </a>
+        </div>
+      ))}
+      {mine.registrations.length === 0 && mine.drafts.length === 0 && (
+        <p>Vous n’avez encore aucune inscription.</p>
+      )}
+      {mine.registrations.map((r) => {
+        const window = catalogue && findWindow(catalogue, r.sessionCode, r.examCode);
+        const state = window ? windowState(window, now) : 'closed';
+        const requests = mine.requests.filter((q) => q.registrationId === r.id);
+        return (
+          <div class="fr-card fr-mb-3w">
+            <div class="fr-card__body">
+              <div class="fr-card__content">
+                <h2 class="fr-card__title">{title(r.sessionCode, r.examCode, r.specialtyCode)}</h2>
+                <p class="fr-card__desc">
+                  <span class="fr-badge fr-badge--success fr-badge--no-icon">Enregistrée</span>{' '}
+                  Inscription n° {r.number}, version {r.version} du {formatParisDateTime(r.savedAt)}
+                  .
+                </p>
+                <p class="fr-card__desc">
+                  {window && state === 'open'
+                    ? `Modifiable jusqu’au ${formatParisDateTime(window.closesAt)} (heure de Paris).`
+                    : window
+                      ? `Inscriptions closes depuis le ${formatParisDateTime(window.closesAt)} : pour un changement d’adresse ou d’état civil, faites une demande au pôle.`
+                      : ''}
+                </p>
+                <h3 class="fr-h6 fr-mb-1w">À faire</h3>
+                <ul>
+                  <li>
+                    Télécharger votre confirmation d’inscription et la liste des pièces
+                    justificatives (« Mes documents »).
+                  </li>
+                  <li>
+                    Déposer vos pièces justificatives, puis cliquer sur « J’ai fourni toutes mes
+                    pièces » (« Mes justificatifs »), avant la clôture.
+                  </li>
+                </ul>
+                {requests.length > 0 && (
+                  <>
+                    <h3 class="fr-h6 fr-mb-1w">Mes demandes</h3>
+                    <ul>
+                      {requests.map((q) => (
+                        <li>
+                          {REQUEST_KINDS[q.kind]} du {formatParisDateTime(q.createdAt)} :{' '}
+                          <span
+                            class={`fr-badge fr-badge--sm fr-badge--no-icon ${q.state === 'open' ? 'fr-badge--info' : 'fr-badge--success'}`}
+                          >
+                            {q.state === 'open' ? 'transmise, en attente de réponse' : 'traitée'}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </div>
+              <div class="fr-card__footer">
+                <ul class="fr-btns-group fr-btns-group--inline-md">
+                  {state === 'open' ? (
+                    <li>
+                      <form
+                        method="post"
+                        action={`${basePath(r.sessionCode, r.examCode)}/modifier`}
+                      >
+                        <CsrfField token={ctx.csrfToken} />
+                        <button type="submit" class="fr-btn">
+                          Modifier
+                        </button>
+                      </form>
+                    </li>
+                  ) : (
+                    <li>
+                      <a class="fr-btn" href={`/demandes/${encodeURIComponent(r.number)}/adresse`}>
+                        Signaler un changement d’adresse
+                      </a>
+                    </li>
+                  )}
+                  <li>
+                    <a
+                      class="fr-btn fr-btn--secondary"
+                      href={`/demandes/${encodeURIComponent(r.number)}/etat-civil`}
+                    >
+                      Demander une correction d’état civil
+                    </a>
+                  </li>
+                </ul>
+              </div>
+            </div>
+          </div>
+        );
+      })}
+    </Layout>
+  );
+}
