@@ -5,15 +5,17 @@
  * from the mailed link. Every page shown is checked with axe-core. A second run with
  * JavaScript disabled creates and activates an account the same way.
  */
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn } from '../test/support/smtp-listener.js';
 import {
   type E2eApp,
   chromiumAvailable,
+  clickToPage,
   expectNoAxeViolations,
   launchChromium,
   loopbackContext,
+  recordPageErrors,
   startE2eApp,
   waitForHeading,
 } from './support/browser.js';
@@ -55,41 +57,8 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
     contexts.push(guarded);
     guarded.context.setDefaultTimeout(15_000);
     const page = await guarded.context.newPage();
-    page.on('console', (message) => {
-      // Chromium logs every 4xx document too; those statuses are asserted where expected.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        pageErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    // A style sheet, script, font or icon that does not load is an error too.
-    page.on('response', (response) => {
-      if (!response.request().isNavigationRequest() && response.status() >= 400)
-        pageErrors.push(`${response.url()}: ${response.status()}`);
-    });
-    page.on('requestfailed', (request) =>
-      pageErrors.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
-    );
+    recordPageErrors(page, pageErrors);
     return page;
-  }
-
-  /**
-   * Clicks, then waits until the document the click leads to (after redirects) is loaded;
-   * returns its response.
-   */
-  async function clickToPage(page: Page, click: () => Promise<void>): Promise<Response> {
-    const navigated = page.waitForEvent('framenavigated', {
-      predicate: (frame) => frame === page.mainFrame(),
-    });
-    const responded = page.waitForResponse(
-      (r) =>
-        r.request().isNavigationRequest() &&
-        r.frame() === page.mainFrame() &&
-        (r.status() < 300 || r.status() >= 400),
-    );
-    await click();
-    const [response] = await Promise.all([responded, navigated]);
-    await page.waitForLoadState('load');
-    return response;
   }
 
   function field(page: Page, label: RegExp): ReturnType<Page['getByLabel']> {
@@ -146,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
     await expectNoAxeViolations(page);
   }
 
-  /** The mailed « Activer mon compte » link → its button → « Mon espace », signed in. */
+  /** The mailed « Activer mon compte » link → its button → « Mes inscriptions », signed in. */
   async function activateFromMail(page: Page, email: string): Promise<void> {
     const mail = await e2e.listener.waitFor(email, /Activez/, 20_000);
     const link = linkIn(mail, '/compte/activer');
@@ -158,7 +127,7 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
     await expectNoAxeViolations(page);
 
     await clickToPage(page, () => page.getByRole('button', { name: 'Activer mon compte' }).click());
-    await waitForHeading(page, 'Mon espace');
+    await waitForHeading(page, 'Mes inscriptions');
     await page
       .getByRole('status')
       .getByText(/Votre compte est activé/)
@@ -178,8 +147,8 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
     await field(page, /^Adresse électronique/).fill(email);
     await field(page, /^Mot de passe/).fill(password);
     await clickToPage(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
-    await waitForHeading(page, 'Mon espace');
-    await page.getByRole('heading', { level: 2, name: 'Mes inscriptions' }).waitFor();
+    await waitForHeading(page, 'Mes inscriptions');
+    await page.getByRole('main').getByText(`Compte : ${email}`).waitFor();
     await expectNoAxeViolations(page);
   }
 
@@ -216,7 +185,7 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
     await clickToPage(page, () =>
       page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click(),
     );
-    await waitForHeading(page, 'Mon espace');
+    await waitForHeading(page, 'Mes inscriptions');
     await page
       .getByRole('status')
       .getByText(/Votre mot de passe a été modifié/)

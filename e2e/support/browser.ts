@@ -7,7 +7,13 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+  chromium,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -115,6 +121,47 @@ async function expectNoViolationsIn(page: Page, label: string): Promise<void> {
         .join(' | ')}`,
   );
   expect(violations, `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * Records in `errors` what a page meets that a test must not: console errors, uncaught
+ * exceptions (a CSP refusal shows up here too), failed requests, and any style sheet, script,
+ * font or icon answered with an error status.
+ */
+export function recordPageErrors(page: Page, errors: string[]): void {
+  page.on('console', (message) => {
+    // Chromium logs every 4xx document too; those statuses are asserted where expected.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  page.on('response', (response) => {
+    if (!response.request().isNavigationRequest() && response.status() >= 400)
+      errors.push(`${response.url()}: ${response.status()}`);
+  });
+  page.on('requestfailed', (request) =>
+    errors.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
+  );
+}
+
+/**
+ * Clicks, then waits until the document the click leads to (after redirects) is loaded;
+ * returns its response.
+ */
+export async function clickToPage(page: Page, click: () => Promise<void>): Promise<Response> {
+  const navigated = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame(),
+  });
+  const responded = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.frame() === page.mainFrame() &&
+      (r.status() < 300 || r.status() >= 400),
+  );
+  await click();
+  const [response] = await Promise.all([responded, navigated]);
+  await page.waitForLoadState('load');
+  return response;
 }
 
 /** Waits until the page's level-one heading reads `name`. */

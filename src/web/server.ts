@@ -19,6 +19,7 @@ import { demoMailboxRoutes } from './routes/demo/mailbox.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
 import { passwordRoutes } from './routes/password/password.routes.js';
+import { publicRoutes } from './routes/public/public.routes.js';
 import { chooseExamRoutes } from './routes/registrations/choose-exam.routes.js';
 import { requestRoutes } from './routes/registrations/requests.routes.js';
 import { wizardRoutes } from './routes/registrations/wizard.routes.js';
@@ -106,6 +107,7 @@ export async function buildServer(
     });
     await pages.register(sessionResolver, { deps });
     await pages.register(homeRoutes, { deps });
+    await pages.register(publicRoutes, { deps });
     await pages.register(accountRoutes, { deps });
     await pages.register(sessionRoutes, { deps });
     await pages.register(passwordRoutes, { deps });

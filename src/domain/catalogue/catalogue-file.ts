@@ -31,6 +31,7 @@ import {
   parisDay,
   WallClockError,
 } from '../time/paris-time.js';
+import type { DocumentCondition } from '../documents/document-rules.js';
 import type { Catalogue } from './catalogue.js';
 
 /** The only format this program reads; a file says which one it is written in. */
@@ -251,6 +252,31 @@ function relativeDay(match: RegExpExecArray, today: string): string {
   return addDays(today, match[1] === '-' ? -days : days);
 }
 
+// When a document is required: `always`, or one condition written as a small map, or `any`
+// of several. Ages are counted on the session's first exam day.
+const condition: z.ZodType<DocumentCondition, unknown> = z.lazy(() =>
+  z.union([
+    z.literal('always').transform((): DocumentCondition => ({ always: true })),
+    z.strictObject({ ageBelow: z.number().int().min(1).max(120) }),
+    z.strictObject({ ageFrom: z.number().int().min(0).max(120), ageBelow: z.number().int().min(1).max(120) }),
+    z.strictObject({ eligibilityRoutes: z.array(code).min(1) }),
+    z.strictObject({ keptMarks: z.literal(true) }),
+    z.strictObject({ status: z.enum(['individuel', 'distance']) }),
+    z.strictObject({ arrangementsRequested: z.literal(true) }),
+    z.strictObject({ any: z.array(condition).min(1) }),
+  ]),
+);
+
+const documentRule = z.strictObject({
+  code,
+  label: text,
+  reason: text,
+  exams: z.array(code).min(1).optional(),
+  when: condition.default({ always: true }),
+  perExemption: z.boolean().default(false),
+  multipleFiles: z.boolean().default(false),
+});
+
 function structureFor(today: string) {
   const instant = z.string().transform((value, ctx) => {
     try {
@@ -296,6 +322,7 @@ function structureFor(today: string) {
     desks: z.array(desk).min(1),
     exams: z.array(exam).min(1),
     sessions: z.array(session),
+    documents: z.array(documentRule).default([]),
   });
 }
 
@@ -306,7 +333,10 @@ function schemaFor(today: string) {
   return structureFor(today).superRefine(checkReferences);
 }
 
-/** The references between entries, once each entry is sound on its own. */
+/**
+ * The references between entries, once the structure is sound (a value may still be wrong,
+ * e.g. a badly written instant: it is reported on its own).
+ */
 function checkReferences(file: CatalogueFile, ctx: Ctx): void {
   const issue = (path: (string | number)[], message: string): void =>
     ctx.addIssue({ code: 'custom', path, message });
@@ -351,6 +381,16 @@ function checkReferences(file: CatalogueFile, ctx: Ctx): void {
   }
 
   const exams = new Set(file.exams.map((e) => e.code));
+  unique(file.documents, ['documents'], (c) => `la pièce ${quoted(c)} est déjà déclarée`, issue);
+  const routes = new Set(file.exams.flatMap((e) => e.options.eligibilityRoutes.map((r) => r.code)));
+  for (const [i, rule] of file.documents.entries()) {
+    for (const [k, exam] of (rule.exams ?? []).entries()) {
+      if (!exams.has(exam)) issue(['documents', i, 'exams', k], `l’examen ${quoted(exam)} n’existe pas`);
+    }
+    for (const route of conditionRoutes(rule.when)) {
+      if (!routes.has(route)) issue(['documents', i, 'when'], `la voie d’accès ${quoted(route)} n’existe dans aucun examen`);
+    }
+  }
   for (const [i, session] of file.sessions.entries()) {
     const seen = new Set<string>();
     for (const [k, w] of session.windows.entries()) {
@@ -365,6 +405,11 @@ function checkReferences(file: CatalogueFile, ctx: Ctx): void {
       seen.add(w.exam);
     }
   }
+}
+
+function conditionRoutes(c: DocumentCondition): string[] {
+  if ('any' in c) return c.any.flatMap(conditionRoutes);
+  return 'eligibilityRoutes' in c ? c.eligibilityRoutes : [];
 }
 
 /** Codes are unique within each list of choices. */
@@ -491,6 +536,15 @@ function toCatalogue(file: CatalogueFile): Catalogue {
       code: s.code,
       name: s.name,
       firstExamDay: s.firstExamDay,
+    })),
+    documentRules: file.documents.map((d) => ({
+      code: d.code,
+      label: d.label,
+      reason: d.reason,
+      ...(d.exams ? { exams: d.exams } : {}),
+      when: d.when,
+      perExemption: d.perExemption,
+      multipleFiles: d.multipleFiles,
     })),
     windows: file.sessions.flatMap((s) =>
       s.windows.map((w) => ({

@@ -4,6 +4,7 @@
  * registration form, its sessions, and one registration window per exam and session.
  */
 import type { Desk } from '../desks/desk.js';
+import type { DocumentRule } from '../documents/document-rules.js';
 
 /** An option of the form: a stable code stored in registrations, a French label shown. */
 export interface Choice {
@@ -72,6 +73,8 @@ export interface Catalogue {
   specialties: Specialty[];
   sessions: ExamSession[];
   windows: RegistrationWindow[];
+  /** Which supporting documents registrations require, and why (« pièces justificatives »). */
+  documentRules: DocumentRule[];
 }
 
 /** The options of the form for one specialty: the exam's, overridden by the specialty's. */

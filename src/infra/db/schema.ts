@@ -152,6 +152,12 @@ export interface OfficeRequestsTable {
   created_at: string;
 }
 
+export interface DocumentRulesTable {
+  code: string;
+  position: number;
+  rule: string;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -170,4 +176,5 @@ export interface Schema {
   candidate_identities: CandidateIdentitiesTable;
   counters: CountersTable;
   office_requests: OfficeRequestsTable;
+  document_rules: DocumentRulesTable;
 }

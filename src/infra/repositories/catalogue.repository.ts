@@ -8,6 +8,7 @@ import type {
   ExamOptions,
   RegistrationWindow,
 } from '../../domain/catalogue/catalogue.js';
+import type { DocumentRule } from '../../domain/documents/document-rules.js';
 import { fromDb, toDb } from '../db/instants.js';
 import type { Executor } from './executor.js';
 import { listDesks, saveDesks } from './desk.repository.js';
@@ -15,7 +16,7 @@ import { listDesks, saveDesks } from './desk.repository.js';
 export async function loadCatalogue(db: Executor): Promise<Catalogue | undefined> {
   const academy = await db.selectFrom('academy').selectAll().executeTakeFirst();
   if (!academy) return undefined;
-  const [desks, exams, specialties, sessions, windows] = await Promise.all([
+  const [desks, exams, specialties, sessions, windows, rules] = await Promise.all([
     listDesks(db),
     db.selectFrom('exams').selectAll().orderBy('position').execute(),
     db.selectFrom('specialties').selectAll().orderBy('exam_code').orderBy('position').execute(),
@@ -26,6 +27,7 @@ export async function loadCatalogue(db: Executor): Promise<Catalogue | undefined
       .orderBy('session_code')
       .orderBy('opens_at')
       .execute(),
+    db.selectFrom('document_rules').selectAll().orderBy('position').execute(),
   ]);
   return {
     academy: { code: academy.code, name: academy.name },
@@ -45,6 +47,7 @@ export async function loadCatalogue(db: Executor): Promise<Catalogue | undefined
       options: JSON.parse(s.options) as Partial<ExamOptions>,
     })),
     sessions: sessions.map((s) => ({ code: s.code, name: s.name, firstExamDay: s.first_exam_day })),
+    documentRules: rules.map((r) => JSON.parse(r.rule) as DocumentRule),
     windows: windows.map((w) => ({
       sessionCode: w.session_code,
       examCode: w.exam_code,
@@ -55,6 +58,12 @@ export async function loadCatalogue(db: Executor): Promise<Catalogue | undefined
 }
 
 export async function saveCatalogue(db: Executor, catalogue: Catalogue): Promise<void> {
+  // Rules are not referenced by anything (required documents keep their own copy of the
+  // label and reason), so the file's list replaces the stored one.
+  await db.deleteFrom('document_rules').execute();
+  for (const [position, rule] of catalogue.documentRules.entries()) {
+    await db.insertInto('document_rules').values({ code: rule.code, position, rule: JSON.stringify(rule) }).execute();
+  }
   await db.deleteFrom('academy').where('code', '!=', catalogue.academy.code).execute();
   await db
     .insertInto('academy')

@@ -213,6 +213,16 @@ function Footer({ ctx }: { ctx: PageContext }): VNode {
                 Accueil
               </a>
             </li>
+            <li class="fr-footer__bottom-item">
+              <a class="fr-footer__bottom-link" href="/calendrier">
+                Calendrier des inscriptions
+              </a>
+            </li>
+            <li class="fr-footer__bottom-item">
+              <a class="fr-footer__bottom-link" href="/poles">
+                Contacter les pôles
+              </a>
+            </li>
           </ul>
         </div>
       </div>

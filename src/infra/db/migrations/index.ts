@@ -6,6 +6,7 @@ import * as rateLimits from './0003-rate-limits.js';
 import * as desks from './0004-desks.js';
 import * as catalogue from './0005-catalogue.js';
 import * as registrations from './0006-registrations.js';
+import * as documentRules from './0007-document-rules.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-desks': desks,
   '0005-catalogue': catalogue,
   '0006-registrations': registrations,
+  '0007-document-rules': documentRules,
 };

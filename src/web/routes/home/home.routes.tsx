@@ -41,6 +41,18 @@ export const homeRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps })
           </li>
         </ol>
         <p>Inscrivez-vous sans attendre les derniers jours avant la clôture.</p>
+        <ul class="fr-links-group fr-mb-4w">
+          <li>
+            <a class="fr-link fr-icon-calendar-line fr-link--icon-left" href="/calendrier">
+              Calendrier des inscriptions
+            </a>
+          </li>
+          <li>
+            <a class="fr-link fr-icon-phone-line fr-link--icon-left" href="/poles">
+              Contacter les pôles
+            </a>
+          </li>
+        </ul>
         {ctx.accountEmail ? (
           <a class="fr-btn" href="/espace">
             Aller à mon espace
