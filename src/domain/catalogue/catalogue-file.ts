@@ -258,7 +258,10 @@ const condition: z.ZodType<DocumentCondition, unknown> = z.lazy(() =>
   z.union([
     z.literal('always').transform((): DocumentCondition => ({ always: true })),
     z.strictObject({ ageBelow: z.number().int().min(1).max(120) }),
-    z.strictObject({ ageFrom: z.number().int().min(0).max(120), ageBelow: z.number().int().min(1).max(120) }),
+    z.strictObject({
+      ageFrom: z.number().int().min(0).max(120),
+      ageBelow: z.number().int().min(1).max(120),
+    }),
     z.strictObject({ eligibilityRoutes: z.array(code).min(1) }),
     z.strictObject({ keptMarks: z.literal(true) }),
     z.strictObject({ status: z.enum(['individuel', 'distance']) }),
@@ -385,10 +388,15 @@ function checkReferences(file: CatalogueFile, ctx: Ctx): void {
   const routes = new Set(file.exams.flatMap((e) => e.options.eligibilityRoutes.map((r) => r.code)));
   for (const [i, rule] of file.documents.entries()) {
     for (const [k, exam] of (rule.exams ?? []).entries()) {
-      if (!exams.has(exam)) issue(['documents', i, 'exams', k], `l’examen ${quoted(exam)} n’existe pas`);
+      if (!exams.has(exam))
+        issue(['documents', i, 'exams', k], `l’examen ${quoted(exam)} n’existe pas`);
     }
     for (const route of conditionRoutes(rule.when)) {
-      if (!routes.has(route)) issue(['documents', i, 'when'], `la voie d’accès ${quoted(route)} n’existe dans aucun examen`);
+      if (!routes.has(route))
+        issue(
+          ['documents', i, 'when'],
+          `la voie d’accès ${quoted(route)} n’existe dans aucun examen`,
+        );
     }
   }
   for (const [i, session] of file.sessions.entries()) {

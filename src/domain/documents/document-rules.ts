@@ -44,7 +44,11 @@ export interface RequiredDocument {
 
 type Subject = Pick<Registration, 'sessionCode' | 'examCode' | 'specialtyCode' | 'data'>;
 
-export function conditionHolds(condition: DocumentCondition, subject: Subject, session: ExamSession): boolean {
+export function conditionHolds(
+  condition: DocumentCondition,
+  subject: Subject,
+  session: ExamSession,
+): boolean {
   const k = subject.data.candidature;
   if ('always' in condition) return true;
   if ('any' in condition) return condition.any.some((c) => conditionHolds(c, subject, session));
@@ -52,7 +56,8 @@ export function conditionHolds(condition: DocumentCondition, subject: Subject, s
     const age = ageOn(subject.data.identity.birthDate, session.firstExamDay);
     return age < condition.ageBelow && (!('ageFrom' in condition) || age >= condition.ageFrom);
   }
-  if ('eligibilityRoutes' in condition) return condition.eligibilityRoutes.includes(k.eligibilityRoute);
+  if ('eligibilityRoutes' in condition)
+    return condition.eligibilityRoutes.includes(k.eligibilityRoute);
   if ('keptMarks' in condition) return k.keptMarks.length > 0;
   if ('status' in condition) return k.status === condition.status;
   return k.arrangementsRequested;
@@ -64,13 +69,21 @@ export function requiredDocuments(subject: Subject, catalogue: Catalogue): Requi
   if (!session) return [];
   const units = new Map<string, string>();
   const exam = catalogue.exams.find((e) => e.code === subject.examCode);
-  const specialty = catalogue.specialties.find((s) => s.examCode === subject.examCode && s.code === subject.specialtyCode);
-  for (const u of [...(exam?.options.units ?? []), ...(specialty?.options.units ?? [])]) units.set(u.code, u.label);
+  const specialty = catalogue.specialties.find(
+    (s) => s.examCode === subject.examCode && s.code === subject.specialtyCode,
+  );
+  for (const u of [...(exam?.options.units ?? []), ...(specialty?.options.units ?? [])])
+    units.set(u.code, u.label);
 
   const documents: RequiredDocument[] = [];
   for (const rule of catalogue.documentRules) {
     if (rule.exams && !rule.exams.includes(subject.examCode)) continue;
-    const base = { ruleCode: rule.code, label: rule.label, reason: rule.reason, multipleFiles: rule.multipleFiles };
+    const base = {
+      ruleCode: rule.code,
+      label: rule.label,
+      reason: rule.reason,
+      multipleFiles: rule.multipleFiles,
+    };
     if (rule.perExemption) {
       for (const exemption of subject.data.candidature.exemptions) {
         documents.push({

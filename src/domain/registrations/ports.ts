@@ -2,6 +2,7 @@
 import type { Outbox, TransactionRunner } from '../accounts/ports.js';
 import type { Catalogue, RegistrationWindow } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
+import type { RequiredDocumentRepository } from '../documents/ports.js';
 import type { OutgoingMail } from '../mail/outgoing-mail.js';
 import type { RawFields } from './registration-form.js';
 import type { Identity, Registration, RegistrationData } from './registration.js';
@@ -92,6 +93,8 @@ export interface RequestRepository {
 
 export interface RegistrationsUnit {
   drafts: DraftRepository;
+  /** The documents each registration requires, recomputed at every save. */
+  documents: RequiredDocumentRepository;
   registrations: RegistrationRepository;
   identities: IdentityRepository;
   counters: CounterRepository;

@@ -4,12 +4,15 @@
  * the window as stored then: after the close nothing is accepted, however old the page.
  * The first save gives the registration its number, locks the candidate's identity and mails
  * a « Confirmation d'inscription »; each later save is version + 1 and mails a
- * « Modification d'inscription » listing what changed. Saving from the wizard spends the
+ * « Modification d'inscription » listing what changed. Every save recomputes the documents the
+ * registration requires (a new one appears awaited, one no longer required leaves the list
+ * with its files kept). Saving from the wizard spends the
  * draft's revision, so a double submit saves once.
  */
 import { randomUUID } from 'node:crypto';
 import { assertWindowOpen } from '../catalogue/registration-window.js';
 import { DomainError, validationError } from '../errors.js';
+import { requiredDocuments } from '../documents/document-rules.js';
 import { currentCatalogue } from './current-catalogue.js';
 import { type DraftFields, checkDraft } from './draft-validation.js';
 import type { RegistrationsContext, RegistrationsUnit } from './ports.js';
@@ -79,6 +82,7 @@ export async function saveRegistration(
       data,
     });
     if (!locked) await unit.identities.lock(input.accountId, data.identity, now);
+    await unit.documents.sync(registration.id, requiredDocuments(registration, catalogue), now);
     await unit.outbox.enqueue(
       ctx.mails.confirmation(input.accountEmail, registration, catalogue),
       input.accountId,
@@ -106,6 +110,7 @@ async function saveNewVersion(
     data,
   });
   const saved: Registration = { ...existing, specialtyCode, version, savedAt: now, data };
+  await unit.documents.sync(existing.id, requiredDocuments(saved, catalogue), now);
   const changes = changesBetween(summarize(existing, catalogue), summarize(saved, catalogue));
   await unit.outbox.enqueue(
     ctx.mails.modification(email, saved, changes, catalogue),

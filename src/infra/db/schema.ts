@@ -107,6 +107,7 @@ export interface RegistrationsTable {
   created_at: string;
   saved_at: string;
   data: string;
+  complete_declared_at: string | null;
 }
 
 export interface RegistrationVersionsTable {
@@ -158,6 +159,33 @@ export interface DocumentRulesTable {
   rule: string;
 }
 
+export interface RequiredDocumentsTable {
+  registration_id: string;
+  key: string;
+  rule_code: string;
+  label: string;
+  reason: string;
+  multiple_files: number;
+  position: number;
+  required: number;
+  state: string;
+  refusal_reason: string | null;
+  reopened_until: string | null;
+  updated_at: string;
+}
+
+export interface UploadsTable {
+  id: string;
+  registration_id: string;
+  document_key: string;
+  storage_key: string;
+  original_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -177,4 +205,6 @@ export interface Schema {
   counters: CountersTable;
   office_requests: OfficeRequestsTable;
   document_rules: DocumentRulesTable;
+  required_documents: RequiredDocumentsTable;
+  uploads: UploadsTable;
 }

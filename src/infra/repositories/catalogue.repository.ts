@@ -62,7 +62,10 @@ export async function saveCatalogue(db: Executor, catalogue: Catalogue): Promise
   // label and reason), so the file's list replaces the stored one.
   await db.deleteFrom('document_rules').execute();
   for (const [position, rule] of catalogue.documentRules.entries()) {
-    await db.insertInto('document_rules').values({ code: rule.code, position, rule: JSON.stringify(rule) }).execute();
+    await db
+      .insertInto('document_rules')
+      .values({ code: rule.code, position, rule: JSON.stringify(rule) })
+      .execute();
   }
   await db.deleteFrom('academy').where('code', '!=', catalogue.academy.code).execute();
   await db

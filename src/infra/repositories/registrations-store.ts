@@ -10,6 +10,7 @@ import { draftRepository } from './draft.repository.js';
 import { requestRepository } from './office-request.repository.js';
 import { outbox } from './outbox.repository.js';
 import { registrationRepository } from './registration.repository.js';
+import { requiredDocumentRepository } from './required-document.repository.js';
 
 export function registrationsStore(db: Kysely<Schema>): TransactionRunner<RegistrationsUnit> {
   return {
@@ -17,6 +18,7 @@ export function registrationsStore(db: Kysely<Schema>): TransactionRunner<Regist
       db.transaction().execute((trx) =>
         work({
           drafts: draftRepository(trx),
+          documents: requiredDocumentRepository(trx),
           registrations: registrationRepository(trx),
           identities: identityRepository(trx),
           counters: counterRepository(trx),

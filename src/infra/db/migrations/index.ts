@@ -7,6 +7,7 @@ import * as desks from './0004-desks.js';
 import * as catalogue from './0005-catalogue.js';
 import * as registrations from './0006-registrations.js';
 import * as documentRules from './0007-document-rules.js';
+import * as documents from './0008-documents.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-catalogue': catalogue,
   '0006-registrations': registrations,
   '0007-document-rules': documentRules,
+  '0008-documents': documents,
 };
