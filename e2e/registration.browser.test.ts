@@ -25,7 +25,9 @@ import {
 } from './support/browser.js';
 
 const TIMEOUT = 180_000;
+/** The wizard's address, and its steps in order. */
 const BASE = '/inscription/demo/BCP';
+const STEPS = ['conditions', 'identite', 'candidature', 'recapitulatif'];
 const NUMBER = 'demo-BCP-000001';
 const EXPERIENCE_ROUTE =
   'Justifier de trois années d’activité professionnelle dans un emploi en rapport avec la spécialité';
@@ -96,9 +98,10 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
 
   /** The wizard's page for step `n` of 4, named `title` in the stepper, checked with axe. */
   async function expectStep(page: Page, n: number, title: string): Promise<void> {
+    expect(new URL(page.url()).pathname).toBe(`${BASE}/${STEPS[n - 1]}`);
     await waitForHeading(page, 'M’inscrire : BAC PRO Cuisine');
     await page
-      .getByRole('heading', { level: 2, name: new RegExp(`^${title}\\s*Étape ${n} sur 4$`) })
+      .getByRole('heading', { level: 2, name: `${title} Étape ${n} sur 4`, exact: true })
       .waitFor({ state: 'visible' });
     await expectNoAxeViolations(page);
   }

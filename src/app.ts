@@ -26,6 +26,9 @@ import {
 } from './infra/repositories/rate-limit.repository.js';
 import { registrationsStore } from './infra/repositories/registrations-store.js';
 import { sessionRepository } from './infra/repositories/session.repository.js';
+import { remindersStore } from './infra/repositories/reminders-store.js';
+import { reminderMail } from './infra/mail/reminder-mails.js';
+import { type RemindersContext, sendReminders } from './domain/documents/reminders.js';
 import { buildServer } from './web/server.js';
 
 export interface AppOptions {
@@ -45,6 +48,8 @@ export interface App {
   accounts: AccountsContext;
   registrations: RegistrationsContext;
   clock: Clock;
+  /** Queues the reminders due now (the scheduler does it every JOB_INTERVAL_SECONDS). */
+  sendReminders(): Promise<{ sent: number }>;
   /** Sends the due mails now (the scheduler does it every second); returns the counts. */
   deliverMails(): Promise<{ sent: number; failed: number }>;
   /** Reloads the catalogue the app keeps in memory (pages and mails read it), e.g. after an import. */
@@ -85,6 +90,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clock,
     };
 
+    const reminders: RemindersContext = {
+      store: remindersStore(database.db),
+      catalogue: () => catalogue,
+      clock,
+      offsetsMs: config.reminderOffsetsMs,
+      mail: reminderMail(mailContext),
+    };
+    const sendDueReminders = (): Promise<{ sent: number }> => sendReminders(reminders);
+
     const transport =
       options.transport ??
       (config.smtpUrl
@@ -115,6 +129,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           await deleteExpiredRateLimits(database.db, clock.now());
         },
       },
+      { name: 'send-reminders', everyMs: config.jobIntervalMs, run: sendDueReminders },
     ];
     if (transport)
       tasks.push({ name: 'deliver-mails', everyMs: options.mailPollMs ?? 1000, run: deliverMails });
@@ -128,6 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       registrations,
       clock,
       deliverMails,
+      sendReminders: sendDueReminders,
       reloadCatalogue,
       startJobs: () => scheduler.start(),
       async close() {

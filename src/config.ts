@@ -27,6 +27,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
   jobIntervalMs: number;
+  /** Reminders to incomplete files, as offsets before the close (ms). */
+  reminderOffsetsMs: number[];
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanText.default(false),
   JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  REMINDER_OFFSETS: z
+    .string()
+    .regex(
+      /^(none|\d{1,3}[dh](,\d{1,3}[dh])*)$/,
+      'must be a comma-separated list like 7d,1d or 12h, or none',
+    )
+    .default('7d,1d'),
 });
 
 /**
@@ -129,6 +138,9 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     jobIntervalMs: e.JOB_INTERVAL_SECONDS * 1000,
+    reminderOffsetsMs: e.REMINDER_OFFSETS.split(',')
+      .filter((o) => o !== 'none')
+      .map((o) => Number(o.slice(0, -1)) * (o.endsWith('d') ? 86_400_000 : 3_600_000)),
   };
 }
 

@@ -18,6 +18,15 @@ describe('configuration', () => {
     });
     expect(config.stateBrand).toBe(true);
     expect(config.secure).toBe(false);
+    expect(config.reminderOffsetsMs).toEqual([7 * 86_400_000, 86_400_000]);
+  });
+
+  it('reads reminder offsets in days and hours, or none', () => {
+    expect(loadConfig({ ...base, REMINDER_OFFSETS: '3d,12h' }).reminderOffsetsMs).toEqual([
+      3 * 86_400_000,
+      12 * 3_600_000,
+    ]);
+    expect(loadConfig({ ...base, REMINDER_OFFSETS: 'none' }).reminderOffsetsMs).toEqual([]);
   });
 
   it('chooses PostgreSQL from DATABASE_URL and Secure cookies from an https PUBLIC_URL', () => {
@@ -39,6 +48,7 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ REMINDER_OFFSETS: '7 jours' }, 'REMINDER_OFFSETS'],
   ])('stops on a wrong value, naming the variable: %j', (wrong, variable) => {
     expect(() => loadConfig({ ...base, ...wrong })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...wrong })).toThrow(

@@ -186,6 +186,12 @@ export interface UploadsTable {
   created_at: string;
 }
 
+export interface RemindersSentTable {
+  registration_id: string;
+  offset_key: string;
+  sent_at: string;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -207,4 +213,5 @@ export interface Schema {
   document_rules: DocumentRulesTable;
   required_documents: RequiredDocumentsTable;
   uploads: UploadsTable;
+  reminders_sent: RemindersSentTable;
 }

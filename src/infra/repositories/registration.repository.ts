@@ -97,7 +97,7 @@ export function registrationRepository(db: Executor): RegistrationRepository {
   };
 }
 
-function toRegistration(row: Selectable<RegistrationsTable>): Registration {
+export function toRegistration(row: Selectable<RegistrationsTable>): Registration {
   return {
     id: row.id,
     number: row.number,

@@ -98,7 +98,7 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
   };
 }
 
-function toStatus(row: Selectable<RequiredDocumentsTable>): DocumentStatus {
+export function toStatus(row: Selectable<RequiredDocumentsTable>): DocumentStatus {
   return {
     registrationId: row.registration_id,
     key: row.key,

@@ -8,6 +8,7 @@ import * as catalogue from './0005-catalogue.js';
 import * as registrations from './0006-registrations.js';
 import * as documentRules from './0007-document-rules.js';
 import * as documents from './0008-documents.js';
+import * as reminders from './0009-reminders.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-registrations': registrations,
   '0007-document-rules': documentRules,
   '0008-documents': documents,
+  '0009-reminders': reminders,
 };
