@@ -3,26 +3,17 @@
  * whatever the address. An account still waiting for activation gets its activation link
  * again instead, since it has no password worth resetting yet.
  */
-import { validationError } from '../errors.js';
 import { RESET_LINK_PERIOD_MS, activationDeadline, canStillActivate } from './account-rules.js';
 import { issueActivationToken } from './activation-token.js';
-import { emailProblem, normalizeEmail } from './email-address.js';
+import { acceptLinkRequest } from './link-request.js';
 import type { AccountsContext } from './ports.js';
-import { RATE_LIMITS, enforceRateLimits } from './rate-limits.js';
 import { hashToken, newSecretToken } from './secret-token.js';
 
 export async function requestPasswordReset(
   ctx: AccountsContext,
   input: { email: string; clientAddress: string },
 ): Promise<void> {
-  const email = normalizeEmail(input.email);
-  const problem = emailProblem(email);
-  if (problem) throw validationError({ email: problem });
-  const now = ctx.clock.now();
-  await enforceRateLimits(ctx.limiter, now, [
-    [RATE_LIMITS.mailByAddress, input.clientAddress],
-    [RATE_LIMITS.mailByAccount, email],
-  ]);
+  const { email, now } = await acceptLinkRequest(ctx, input);
   await ctx.store.transaction(async (unit) => {
     const account = await unit.accounts.findByEmail(email);
     if (!account) return;

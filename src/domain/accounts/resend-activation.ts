@@ -3,25 +3,16 @@
  * active and still within its 48 hours. Same answer whatever the address, so the form tells
  * nobody whether an account exists. The 48 hours keep counting from the account's creation.
  */
-import { validationError } from '../errors.js';
 import { activationDeadline, canStillActivate } from './account-rules.js';
 import { issueActivationToken } from './activation-token.js';
-import { emailProblem, normalizeEmail } from './email-address.js';
+import { acceptLinkRequest } from './link-request.js';
 import type { AccountsContext } from './ports.js';
-import { RATE_LIMITS, enforceRateLimits } from './rate-limits.js';
 
 export async function resendActivation(
   ctx: AccountsContext,
   input: { email: string; clientAddress: string },
 ): Promise<void> {
-  const email = normalizeEmail(input.email);
-  const problem = emailProblem(email);
-  if (problem) throw validationError({ email: problem });
-  const now = ctx.clock.now();
-  await enforceRateLimits(ctx.limiter, now, [
-    [RATE_LIMITS.mailByAddress, input.clientAddress],
-    [RATE_LIMITS.mailByAccount, email],
-  ]);
+  const { email, now } = await acceptLinkRequest(ctx, input);
   await ctx.store.transaction(async (unit) => {
     const account = await unit.accounts.findByEmail(email);
     if (!account || account.activatedAt || !canStillActivate(account.createdAt, now)) return;

@@ -10,18 +10,17 @@ import {
   inspectActivationLink,
 } from '../../../domain/accounts/activate-account.js';
 import { createAccount } from '../../../domain/accounts/create-account.js';
-import { normalizeEmail } from '../../../domain/accounts/email-address.js';
 import { resendActivation } from '../../../domain/accounts/resend-activation.js';
 import { DomainError } from '../../../domain/errors.js';
 import { formFailure, parseForm, textField } from '../../form-handling.js';
 import { pageContext, setSessionCookie } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import type { WebDeps } from '../../web-deps.js';
+import { registerLinkRequest } from './link-request.js';
 import {
   CheckYourMailPage,
   ConfirmActivationPage,
   ExpiredActivationPage,
-  ResendActivationPage,
   UnknownActivationPage,
 } from './activation.view.js';
 import { CreateAccountPage } from './create-account.view.js';
@@ -32,7 +31,6 @@ const createForm = z.object({
   passwordConfirmation: textField,
 });
 const activateForm = z.object({ jeton: textField });
-const emailForm = z.object({ email: textField });
 const tokenQuery = z.object({ jeton: z.string().optional() });
 
 export const accountRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
@@ -117,36 +115,23 @@ export const accountRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
     }
   });
 
-  app.get('/compte/activation', (request, reply) =>
-    sendPage(reply, 200, <ResendActivationPage ctx={pageContext(deps, request, reply)} />),
+  registerLinkRequest(
+    app,
+    deps,
+    '/compte/activation',
+    {
+      title: 'Recevoir un nouveau lien d’activation',
+      intro: (
+        <p>
+          Indiquez l’adresse électronique du compte créé : vous recevrez un nouveau lien « Activer
+          mon compte ».
+        </p>
+      ),
+      sent: 'Si un compte en attente d’activation correspond à cette adresse, un nouveau courriel vient de lui être envoyé. Le délai de 48 heures court toujours depuis la création du compte.',
+      hint: 'Celle du compte créé',
+      button: 'Envoyer un nouveau lien',
+    },
+    (input) => resendActivation(ctx, input),
   );
-
-  app.post('/compte/activation', async (request, reply) => {
-    const { email } = parseForm(emailForm, request.body);
-    try {
-      await resendActivation(ctx, { email, clientAddress: request.ip });
-      return sendPage(
-        reply,
-        200,
-        <ResendActivationPage
-          ctx={pageContext(deps, request, reply)}
-          sent
-          email={normalizeEmail(email)}
-        />,
-      );
-    } catch (error) {
-      const failure = formFailure(error, reply, ctx.clock.now());
-      return sendPage(
-        reply,
-        failure.status,
-        <ResendActivationPage
-          ctx={pageContext(deps, request, reply)}
-          email={email.trim()}
-          error={failure.fieldErrors.email}
-          alert={failure.alert}
-        />,
-      );
-    }
-  });
   return Promise.resolve();
 };

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
-import { Alert, CsrfField, Field } from '../../views/forms.js';
+import { Alert, CsrfField } from '../../views/forms.js';
 import { MessagePage } from '../../views/message-page.js';
 import type { PageContext } from '../../views/page-context.js';
 
@@ -104,50 +104,6 @@ export function UnknownActivationPage({ ctx, used }: { ctx: PageContext; used: b
           </a>
         </li>
       </ul>
-    </MessagePage>
-  );
-}
-
-export function ResendActivationPage({
-  ctx,
-  email = '',
-  error,
-  alert,
-  sent,
-}: {
-  ctx: PageContext;
-  email?: string;
-  error?: string | undefined;
-  alert?: string | undefined;
-  sent?: boolean;
-}): VNode {
-  return (
-    <MessagePage ctx={ctx} title="Recevoir un nouveau lien d’activation">
-      {sent && (
-        <Alert kind="success" title="Demande enregistrée">
-          <p>
-            Si un compte en attente d’activation correspond à cette adresse, un nouveau courriel
-            vient de lui être envoyé. Le délai de 48 heures court toujours depuis la création du
-            compte.
-          </p>
-        </Alert>
-      )}
-      {alert && <Alert kind="error" title={alert} />}
-      <form method="post" action="/compte/activation" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <Field
-          name="email"
-          type="email"
-          label="Adresse électronique"
-          hint="Celle du compte créé"
-          autocomplete="email"
-          value={email}
-          error={error}
-        />
-        <button type="submit" class="fr-btn">
-          Envoyer un nouveau lien
-        </button>
-      </form>
     </MessagePage>
   );
 }

@@ -1,7 +1,6 @@
 /** « Mot de passe oublié ? »: ask for a link by mail, then choose a new password with it. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { normalizeEmail } from '../../../domain/accounts/email-address.js';
 import { requestPasswordReset } from '../../../domain/accounts/request-password-reset.js';
 import { inspectResetLink, resetPassword } from '../../../domain/accounts/reset-password.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -9,9 +8,9 @@ import { formFailure, parseForm, textField } from '../../form-handling.js';
 import { pageContext, setSessionCookie } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import type { WebDeps } from '../../web-deps.js';
-import { BadResetLinkPage, ForgotPasswordPage, NewPasswordPage } from './password.view.js';
+import { registerLinkRequest } from '../accounts/link-request.js';
+import { BadResetLinkPage, NewPasswordPage } from './password.view.js';
 
-const emailForm = z.object({ email: textField });
 const newPasswordForm = z.object({
   jeton: textField,
   password: textField,
@@ -21,37 +20,24 @@ const newPasswordForm = z.object({
 export const passwordRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
   const ctx = deps.accounts;
 
-  app.get('/mot-de-passe/oublie', (request, reply) =>
-    sendPage(reply, 200, <ForgotPasswordPage ctx={pageContext(deps, request, reply)} />),
+  registerLinkRequest(
+    app,
+    deps,
+    '/mot-de-passe/oublie',
+    {
+      title: 'Mot de passe oublié',
+      intro: (
+        <p>
+          Indiquez l’adresse électronique de votre compte : vous recevrez un lien, valable une
+          heure, pour choisir un nouveau mot de passe.
+        </p>
+      ),
+      sent: 'Si un compte correspond à cette adresse, un courriel vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Ce lien est valable une heure.',
+      hint: 'Format attendu : prenom.nom@exemple.fr',
+      button: 'Recevoir un lien',
+    },
+    (input) => requestPasswordReset(ctx, input),
   );
-
-  app.post('/mot-de-passe/oublie', async (request, reply) => {
-    const { email } = parseForm(emailForm, request.body);
-    try {
-      await requestPasswordReset(ctx, { email, clientAddress: request.ip });
-      return sendPage(
-        reply,
-        200,
-        <ForgotPasswordPage
-          ctx={pageContext(deps, request, reply)}
-          email={normalizeEmail(email)}
-          sent
-        />,
-      );
-    } catch (error) {
-      const failure = formFailure(error, reply, ctx.clock.now());
-      return sendPage(
-        reply,
-        failure.status,
-        <ForgotPasswordPage
-          ctx={pageContext(deps, request, reply)}
-          email={email.trim()}
-          error={failure.fieldErrors.email}
-          alert={failure.alert}
-        />,
-      );
-    }
-  });
 
   app.get('/mot-de-passe/nouveau', async (request, reply) => {
     const { jeton } =

@@ -1,56 +1,8 @@
 import type { VNode } from 'preact';
 import { PASSWORD_MIN_LENGTH } from '../../../domain/accounts/password-policy.js';
-import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
+import { CsrfField, ErrorSummary, Field } from '../../views/forms.js';
 import { MessagePage } from '../../views/message-page.js';
 import type { PageContext } from '../../views/page-context.js';
-
-export function ForgotPasswordPage({
-  ctx,
-  email = '',
-  error,
-  alert,
-  sent = false,
-}: {
-  ctx: PageContext;
-  email?: string;
-  error?: string | undefined;
-  alert?: string | undefined;
-  sent?: boolean;
-}): VNode {
-  return (
-    <MessagePage ctx={ctx} title="Mot de passe oublié">
-      {sent ? (
-        <Alert kind="success" title="Demande enregistrée">
-          <p>
-            Si un compte correspond à cette adresse, un courriel vient de lui être envoyé avec un
-            lien pour choisir un nouveau mot de passe. Ce lien est valable une heure.
-          </p>
-        </Alert>
-      ) : (
-        <p>
-          Indiquez l’adresse électronique de votre compte : vous recevrez un lien, valable une
-          heure, pour choisir un nouveau mot de passe.
-        </p>
-      )}
-      {alert && <Alert kind="error" title={alert} />}
-      <form method="post" action="/mot-de-passe/oublie" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <Field
-          name="email"
-          type="email"
-          label="Adresse électronique"
-          hint="Format attendu : prenom.nom@exemple.fr"
-          autocomplete="email"
-          value={email}
-          error={error}
-        />
-        <button type="submit" class="fr-btn">
-          Recevoir un lien
-        </button>
-      </form>
-    </MessagePage>
-  );
-}
 
 const NEW_PASSWORD_LABELS = {
   password: 'Nouveau mot de passe',
