@@ -4,7 +4,6 @@ import { defineConfig } from 'vitest/config';
 // mail over a real SMTP listener, and the browser suite (e2e/). Database-backed files each
 // get their own SQLite file or PostgreSQL database, so files run in parallel safely.
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     include: ['test/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,

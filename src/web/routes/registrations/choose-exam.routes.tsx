@@ -2,12 +2,11 @@
  * The first two pages of « M'inscrire »: choose the session and exam among the windows open
  * now, then the specialty; the wizard's draft starts there.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { findExam, findSession } from '../../../domain/catalogue/catalogue.js';
 import { windowState } from '../../../domain/catalogue/registration-window.js';
 import { DomainError } from '../../../domain/errors.js';
-import { catalogueEntries } from '../../../domain/registrations/draft-validation.js';
 import { startRegistration } from '../../../domain/registrations/start-registration.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { parseForm, textField } from '../../form-handling.js';
@@ -36,11 +35,11 @@ export const chooseExamRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { d
   };
 
   const choosePage = (
-    request: Parameters<typeof pageContext>[1],
-    reply: Parameters<typeof pageContext>[2],
+    request: FastifyRequest,
+    reply: FastifyReply,
     status: number,
     error?: string,
-  ): ReturnType<typeof sendPage> => {
+  ): FastifyReply => {
     const options = openWindows();
     const ctxPage = pageContext(deps, request, reply);
     return sendPage(
@@ -93,12 +92,12 @@ export const chooseExamRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { d
   });
 
   const specialtyPage = (
-    request: Parameters<typeof pageContext>[1],
-    reply: Parameters<typeof pageContext>[2],
+    request: FastifyRequest,
+    reply: FastifyReply,
     params: z.infer<typeof wizardParams>,
     status: number,
     error?: string,
-  ): ReturnType<typeof sendPage> => {
+  ): FastifyReply => {
     const catalogue = deps.catalogue.current();
     const exam = catalogue && findExam(catalogue, params.exam);
     const session = catalogue && findSession(catalogue, params.session);
@@ -157,7 +156,6 @@ export const chooseExamRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { d
         422,
         'Choisissez votre spécialité dans la liste.',
       );
-    catalogueEntries(catalogue, params.data.session, params.data.exam, specialite);
     try {
       await startRegistration(ctx, {
         accountId: account.id,
