@@ -24,7 +24,8 @@ import {
   waitForHeading,
 } from './support/browser.js';
 
-const TIMEOUT = 180_000;
+// Some twenty-five pages, each checked with axe (slower without JavaScript: on a copy).
+const TIMEOUT = 300_000;
 /** The wizard's address, and its steps in order. */
 const BASE = '/inscription/demo/BCP';
 const STEPS = ['conditions', 'identite', 'candidature', 'recapitulatif'];

@@ -9,7 +9,13 @@ import type { AccountsContext, PasswordHasher } from './domain/accounts/ports.js
 import { purgeUnactivatedAccounts } from './domain/accounts/purge-unactivated-accounts.js';
 import type { Catalogue } from './domain/catalogue/catalogue.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import type { DocumentsContext } from './domain/documents/ports.js';
+import type { ReceiptsContext } from './domain/receipts/ports.js';
 import type { RegistrationsContext } from './domain/registrations/ports.js';
+import type { StaffContext } from './domain/staff/ports.js';
+import { staffMails } from './infra/mail/staff-mails.js';
+import { buildStaffContext } from './infra/repositories/staff-store.js';
+import { staffSessionRepository } from './infra/repositories/staff.repository.js';
 import { type Database, openDatabase } from './infra/db/database.js';
 import { migrateToLatest } from './infra/db/migrate.js';
 import { Scheduler, type ScheduledTask } from './infra/jobs/scheduler.js';
@@ -25,6 +31,11 @@ import {
   deleteExpiredRateLimits,
 } from './infra/repositories/rate-limit.repository.js';
 import { registrationsStore } from './infra/repositories/registrations-store.js';
+import { pdfReceiptRenderer } from './infra/pdf/receipt-pdfs.js';
+import { documentsStore } from './infra/repositories/documents-store.js';
+import { documentMails } from './infra/mail/document-mails.js';
+import { folderFileStore } from './infra/storage/folder-file-store.js';
+import { pdfInspector } from './infra/storage/pdf-inspector.js';
 import { sessionRepository } from './infra/repositories/session.repository.js';
 import { remindersStore } from './infra/repositories/reminders-store.js';
 import { reminderMail } from './infra/mail/reminder-mails.js';
@@ -47,6 +58,10 @@ export interface App {
   database: Database;
   accounts: AccountsContext;
   registrations: RegistrationsContext;
+  /** « Mes justificatifs »: the supporting documents and their uploaded files. */
+  documents: DocumentsContext;
+  /** The office's staff: accounts, two-factor sign-in, rights, the audit log. */
+  staff: StaffContext;
   clock: Clock;
   /** Queues the reminders due now (the scheduler does it every JOB_INTERVAL_SECONDS). */
   sendReminders(): Promise<{ sent: number }>;
@@ -90,6 +105,34 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clock,
     };
 
+    const documents: DocumentsContext = {
+      store: documentsStore(database.db),
+      files: folderFileStore(config.uploadDir),
+      catalogue: () => catalogue,
+      mails: documentMails(mailContext),
+      clock,
+      maxUploadBytes: config.maxUploadBytes,
+      pdf: pdfInspector,
+    };
+
+    const receipts: ReceiptsContext = {
+      registrations,
+      key: config.receiptKey,
+      publicUrl: config.publicUrl,
+      render: pdfReceiptRenderer,
+    };
+
+    const staff = buildStaffContext({
+      db: database.db,
+      sessionSecret: config.sessionSecret,
+      totpKey: config.totpKey,
+      publicUrl: config.publicUrl,
+      hasher: accounts.hasher,
+      clock,
+      mails: staffMails(mailContext),
+      issuer: () => catalogue?.academy.name ?? 'Candidat',
+    });
+
     const reminders: RemindersContext = {
       store: remindersStore(database.db),
       catalogue: () => catalogue,
@@ -110,7 +153,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         : Promise.resolve({ sent: 0, failed: 0 });
 
     server = await buildServer(
-      { config, database, accounts, registrations, catalogue: { current: () => catalogue } },
+      {
+        config,
+        database,
+        accounts,
+        registrations,
+        documents,
+        receipts,
+        catalogue: { current: () => catalogue },
+        staff,
+      },
       options.logger ?? false,
     );
 
@@ -127,6 +179,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         run: async () => {
           await sessionRepository(database.db).deleteExpired(clock.now());
           await deleteExpiredRateLimits(database.db, clock.now());
+          await staffSessionRepository(database.db).deleteExpired(clock.now());
         },
       },
       { name: 'send-reminders', everyMs: config.jobIntervalMs, run: sendDueReminders },
@@ -141,6 +194,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       database,
       accounts,
       registrations,
+      documents,
+      staff,
       clock,
       deliverMails,
       sendReminders: sendDueReminders,

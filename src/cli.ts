@@ -6,15 +6,23 @@
  */
 import { Command } from 'commander';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { DEMO_ACCOUNT, seedDemo } from './demo/demo-data.js';
 import { purgeUnactivatedAccounts } from './domain/accounts/purge-unactivated-accounts.js';
 import { formatCatalogueError } from './domain/catalogue/catalogue-file.js';
+import { DomainError } from './domain/errors.js';
+import { addStaff } from './domain/staff/add-staff.js';
+import { reissueSetupLink } from './domain/staff/reissue-setup-link.js';
 import { formatParisDateTime } from './domain/time/paris-time.js';
 import { readCatalogueFile } from './infra/catalogue/read-catalogue-file.js';
-import { openDatabase } from './infra/db/database.js';
+import { type Database, openDatabase } from './infra/db/database.js';
 import { migrateToLatest } from './infra/db/migrate.js';
 import { saveCatalogue } from './infra/repositories/catalogue.repository.js';
+import { argon2Hasher } from './infra/passwords/argon2-hasher.js';
+import { staffMails } from './infra/mail/staff-mails.js';
+import { buildStaffContext } from './infra/repositories/staff-store.js';
+import { systemClock } from './domain/clock.js';
+import type { StaffContext } from './domain/staff/ports.js';
 import { loggerOptions } from './logging.js';
 
 const program = new Command()
@@ -141,6 +149,112 @@ catalogue
       ].join('\n'),
     );
   });
+
+const staff = program
+  .command('staff')
+  .description("Manage the office's staff accounts (« espace gestionnaire », at /gestion).");
+
+staff
+  .command('add')
+  .description(
+    'Add a staff member and print their single-use setup link (valid 24 hours), where they ' +
+      'choose a password and set up their authenticator app (TOTP). Use it for the first ' +
+      'administrator; administrators then add the others from /gestion/personnel.',
+  )
+  .requiredOption('--email <email>', 'their professional email address (their sign-in name)')
+  .requiredOption('--name <name>', 'their first and last names, as shown to other staff')
+  .requiredOption(
+    '--role <role>',
+    'admin (everything: every pôle, staff, journal) or gestionnaire (the pôles given by --desk)',
+  )
+  .option(
+    '--desk <code...>',
+    'a pôle (desk code from the catalogue, e.g. bac-pro) a gestionnaire works; repeat for several',
+  )
+  .action(async (options: { email: string; name: string; role: string; desk?: string[] }) => {
+    const config = loadConfig(process.env, {}, { serve: false });
+    const database = openDatabase(config.database);
+    try {
+      await migrateToLatest(database.db);
+      const ctx = cliStaffContext(database, config);
+      const added = await addStaff(ctx, {
+        email: options.email,
+        name: options.name,
+        role: options.role,
+        desks: options.desk ?? [],
+        actor: { kind: 'system', id: null },
+        mailLink: false,
+      });
+      console.log(
+        [
+          `Staff member added: ${added.member.name} <${added.member.email}>, ${added.member.role}` +
+            (added.member.desks.length > 0 ? ` of ${added.member.desks.join(', ')}` : '') +
+            '.',
+          `Setup link (single use, valid until ${formatParisDateTime(added.expiresAt)}, Paris time):`,
+          added.setupLink,
+        ].join('\n'),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'validation') throw error;
+      for (const message of Object.values(error.details.fieldErrors ?? {})) console.error(message);
+      console.error('Aucun membre du personnel n’a été ajouté.');
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+staff
+  .command('reset')
+  .description(
+    'Give a staff member a new single-use setup link (valid 24 hours) and print it: their ' +
+      'password and authenticator app stop working and they set both up again. For a lost ' +
+      'phone, or after SESSION_SECRET changed (it seals the TOTP secrets).',
+  )
+  .requiredOption('--email <email>', "the staff member's email address")
+  .action(async (options: { email: string }) => {
+    const config = loadConfig(process.env, {}, { serve: false });
+    const database = openDatabase(config.database);
+    try {
+      await migrateToLatest(database.db);
+      const ctx = cliStaffContext(database, config);
+      const result = await reissueSetupLink(ctx, {
+        staff: { email: options.email },
+        actor: { kind: 'system', id: null },
+        mailLink: false,
+      });
+      console.log(
+        [
+          `New setup link for ${result.member.name} <${result.member.email}> (single use, valid until ${formatParisDateTime(result.expiresAt)}, Paris time):`,
+          result.setupLink,
+        ].join('\n'),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+/** The staff use cases' ports for the command line: no mail leaves, the link is printed. */
+function cliStaffContext(database: Database, config: Config): StaffContext {
+  return buildStaffContext({
+    db: database.db,
+    sessionSecret: config.sessionSecret,
+    totpKey: config.totpKey,
+    publicUrl: config.publicUrl,
+    hasher: argon2Hasher,
+    clock: systemClock,
+    mails: staffMails({
+      publicUrl: config.publicUrl,
+      academyName: () => 'Service des examens',
+      desks: () => [],
+    }),
+    issuer: () => 'Candidat',
+  });
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -20,6 +20,13 @@ export interface Config {
   dataDir: string;
   database: DatabaseLocation;
   sessionSecret: string;
+  /** Signs the verification codes of the récapitulatifs (HMAC-SHA256), the same on every node. */
+  receiptKey: string;
+  /**
+   * Seals the staff's TOTP secrets (AES-256-GCM, key derived by HKDF). Optional: without it
+   * the key is derived from SESSION_SECRET, so changing that secret voids every TOTP setup.
+   */
+  totpKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   stateBrand: boolean;
@@ -29,6 +36,10 @@ export interface Config {
   jobIntervalMs: number;
   /** Reminders to incomplete files, as offsets before the close (ms). */
   reminderOffsetsMs: number[];
+  /** Where uploaded supporting documents are stored (`UPLOAD_DIR`, default `$DATA_DIR/uploads`). */
+  uploadDir: string;
+  /** Largest uploaded file accepted, in bytes. */
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +69,8 @@ const schema = z.object({
     )
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  RECEIPT_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  TOTP_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -75,6 +88,13 @@ const schema = z.object({
       'must be a comma-separated list like 7d,1d or 12h, or none',
     )
     .default('7d,1d'),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 /**
@@ -122,6 +142,18 @@ export function loadConfig(
     }
     sessionSecret = e.DEMO ? demoSecret(dataDir) : randomBytes(32).toString('base64url');
   }
+  let receiptKey = e.RECEIPT_KEY;
+  if (!receiptKey) {
+    if (serve && !e.DEMO) {
+      throw new ConfigError(
+        'RECEIPT_KEY',
+        'is required outside demo mode (32 characters or more, the same on every node, kept: changing it invalidates every printed verification code)',
+      );
+    }
+    receiptKey = e.DEMO
+      ? demoSecret(dataDir, 'demo-receipt-key')
+      : randomBytes(32).toString('base64url');
+  }
 
   return {
     host: e.HOST,
@@ -131,6 +163,8 @@ export function loadConfig(
     dataDir,
     database: databaseLocation(e.DATABASE_URL, dataDir),
     sessionSecret,
+    receiptKey,
+    totpKey: e.TOTP_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     stateBrand: e.STATE_BRAND,
@@ -141,6 +175,8 @@ export function loadConfig(
     reminderOffsetsMs: e.REMINDER_OFFSETS.split(',')
       .filter((o) => o !== 'none')
       .map((o) => Number(o.slice(0, -1)) * (o.endsWith('d') ? 86_400_000 : 3_600_000)),
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
+    maxUploadBytes: e.UPLOAD_MAX_BYTES,
   };
 }
 
@@ -156,8 +192,8 @@ function databaseLocation(url: string | undefined, dataDir: string): DatabaseLoc
 }
 
 /** Demo mode keeps a generated secret in the data folder so sessions survive a restart. */
-function demoSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'demo-session-secret');
+function demoSecret(dataDir: string, name = 'demo-session-secret'): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');

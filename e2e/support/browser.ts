@@ -194,6 +194,7 @@ export async function startE2eApp(): Promise<E2eApp> {
       DATA_DIR: database.dataDir,
       DATABASE_URL: `sqlite:${database.location.file}`,
       SESSION_SECRET: 'a browser test secret long enough to sign cookies',
+      RECEIPT_KEY: 'a browser test key long enough to sign receipt codes',
       PUBLIC_URL: baseUrl,
       SMTP_URL: listener.url,
       DEMO: 'false',

@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | 'window_not_open' // the registration window has not opened yet: 409
   | 'conflict' // the thing already exists or changed meanwhile: 409
   | 'not_found' // 404
-  | 'forbidden'; // 403
+  | 'forbidden' // 403
+  | 'too_large' // an uploaded file over the size limit: 413
+  | 'unsupported_media'; // an uploaded file whose content is not an accepted type: 415
 
 export class DomainError extends Error {
   constructor(

@@ -16,15 +16,19 @@ import { registerErrorPages, sendFrameworkErrorPage } from './plugins/error-page
 import { CSRF_COOKIE, sessionResolver } from './plugins/page-context.js';
 import { accountRoutes } from './routes/accounts/account.routes.js';
 import { demoMailboxRoutes } from './routes/demo/mailbox.routes.js';
+import { documentRoutes } from './routes/documents/documents.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
+import { officeRoutes } from './routes/office/office.routes.js';
 import { passwordRoutes } from './routes/password/password.routes.js';
 import { publicRoutes } from './routes/public/public.routes.js';
+import { receiptRoutes } from './routes/receipts/receipts.routes.js';
 import { chooseExamRoutes } from './routes/registrations/choose-exam.routes.js';
 import { requestRoutes } from './routes/registrations/requests.routes.js';
 import { wizardRoutes } from './routes/registrations/wizard.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
 import { spaceRoutes } from './routes/space/space.routes.js';
+import { collectRoutes } from './route-list.js';
 import type { WebDeps } from './web-deps.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +53,7 @@ export async function buildServer(
     // A URL the router cannot decode (e.g. "/compte/%E0") never reaches the error handler.
     frameworkErrors: (error, _request, reply) => sendFrameworkErrorPage(deps, error, reply),
   });
+  collectRoutes(app); // before any route: the rights-matrix test lists them all
   // Pages only take urlencoded forms (@fastify/formbody below): without Fastify's built-in
   // JSON and plain-text parsers, any other body is refused with 415 before a route runs.
   app.removeAllContentTypeParsers();
@@ -115,6 +120,9 @@ export async function buildServer(
     await pages.register(chooseExamRoutes, { deps });
     await pages.register(wizardRoutes, { deps });
     await pages.register(requestRoutes, { deps });
+    await pages.register(documentRoutes, { deps });
+    await pages.register(receiptRoutes, { deps });
+    await pages.register(officeRoutes, { deps });
     if (config.demo) await pages.register(demoMailboxRoutes, { deps });
   });
 

@@ -86,6 +86,7 @@ describe.each(dialects)('mail delivery over SMTP (%s)', (dialect) => {
           : { DATABASE_URL: t.database.location.url }),
         SMTP_URL: smtp.url,
         SESSION_SECRET: 'a test secret that is long enough to sign cookies',
+        RECEIPT_KEY: 'a test key that is long enough to sign receipt codes',
         LOG_LEVEL: 'silent',
       }),
       { clock: t.clock },

@@ -37,6 +37,7 @@ export async function startTestApp(
         ? `sqlite:${database.location.file}`
         : database.location.url,
     SESSION_SECRET: 'a test secret that is long enough to sign cookies',
+    RECEIPT_KEY: 'a test key that is long enough to sign receipt codes',
     PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'silent',
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl, DEMO: 'false' } : { DEMO: 'true' }),

@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 const base = {
   SMTP_URL: 'smtp://127.0.0.1:2525',
   SESSION_SECRET: 's'.repeat(32),
+  RECEIPT_KEY: 'r'.repeat(32),
   DATA_DIR: '/tmp/candidat-config-test',
 };
 
@@ -46,6 +50,7 @@ describe('configuration', () => {
     [{ STATE_BRAND: 'maybe' }, 'STATE_BRAND'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ RECEIPT_KEY: 'short' }, 'RECEIPT_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ REMINDER_OFFSETS: '7 jours' }, 'REMINDER_OFFSETS'],
@@ -59,6 +64,23 @@ describe('configuration', () => {
   it('requires SMTP_URL and SESSION_SECRET to serve outside demo mode, not for maintenance commands', () => {
     expect(() => loadConfig({ SESSION_SECRET: 's'.repeat(32) })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ SMTP_URL: 'smtp://x' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://x', SESSION_SECRET: 's'.repeat(32) })).toThrow(
+      /RECEIPT_KEY/,
+    );
     expect(() => loadConfig({}, {}, { serve: false })).not.toThrow();
+  });
+
+  it('keeps a generated RECEIPT_KEY in DATA_DIR in demo mode, so printed codes survive a restart', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'candidat-config-'));
+    try {
+      const first = loadConfig({ DEMO: 'true', DATA_DIR: dataDir });
+      expect(first.receiptKey.length).toBeGreaterThanOrEqual(32);
+      expect(first.receiptKey).not.toBe(first.sessionSecret);
+      expect(readFileSync(path.join(dataDir, 'demo-receipt-key'), 'utf8')).toBe(first.receiptKey);
+      expect(loadConfig({ DEMO: 'true', DATA_DIR: dataDir }).receiptKey).toBe(first.receiptKey);
+      expect(loadConfig({ ...base, DATA_DIR: dataDir }).receiptKey).toBe('r'.repeat(32));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

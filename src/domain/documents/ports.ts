@@ -47,6 +47,7 @@ export interface RequiredDocumentRepository {
 }
 
 export interface UploadRepository {
+  /** The registration's files, oldest first. */
   list(registrationId: string): Promise<Upload[]>;
   find(id: string): Promise<Upload | undefined>;
   insert(upload: Upload): Promise<void>;
@@ -86,12 +87,21 @@ export class FileTooLarge extends Error {
   }
 }
 
+/** Whether a stored PDF opens: fine, protected by a password (encrypted), or damaged. */
+export type PdfVerdict = 'ok' | 'encrypted' | 'broken';
+
+export interface PdfInspector {
+  /** Reads a whole PDF (at most the upload limit) and says whether the office could open it. */
+  inspect(source: Readable): Promise<PdfVerdict>;
+}
+
 export interface DocumentMails {
   fileComplete(
     to: string,
     registration: Registration,
     documents: readonly DocumentStatus[],
     catalogue: Catalogue,
+    declaredAt: Date,
   ): OutgoingMail;
 }
 
@@ -103,4 +113,5 @@ export interface DocumentsContext {
   clock: Clock;
   /** Largest upload accepted, in bytes (10 MB by default). */
   maxUploadBytes: number;
+  pdf: PdfInspector;
 }

@@ -192,6 +192,54 @@ export interface RemindersSentTable {
   sent_at: string;
 }
 
+export interface StaffTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_confirmed_at: string | null;
+  totp_last_step: number | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface StaffDesksTable {
+  staff_id: string;
+  desk_code: string;
+}
+
+export interface StaffTokensTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface StaffSessionsTable {
+  id_hash: string;
+  staff_id: string;
+  stage: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE); JSON text in the *_state columns. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  before_state: string | null;
+  after_state: string | null;
+  client_hash: string | null;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -214,4 +262,9 @@ export interface Schema {
   required_documents: RequiredDocumentsTable;
   uploads: UploadsTable;
   reminders_sent: RemindersSentTable;
+  staff: StaffTable;
+  staff_desks: StaffDesksTable;
+  staff_tokens: StaffTokensTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
 }

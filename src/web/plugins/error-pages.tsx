@@ -24,6 +24,8 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   conflict: 409,
   not_found: 404,
   forbidden: 403,
+  too_large: 413,
+  unsupported_media: 415,
 };
 
 const TITLES: Record<number, string> = {

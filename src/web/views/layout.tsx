@@ -13,9 +13,13 @@ export interface LayoutProps {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
+  /** Replaces the candidate's header links (the office's pages show their own). */
+  tools?: ComponentChildren;
+  /** Where the service's name in the header leads; `/` by default. */
+  homeHref?: string;
 }
 
-export function Layout({ ctx, title, children }: LayoutProps): VNode {
+export function Layout({ ctx, title, children, tools, homeHref }: LayoutProps): VNode {
   const fullTitle = `${title} – ${SERVICE_NAME} – ${ctx.academyName}`;
   return (
     <html lang="fr" data-fr-scheme="system">
@@ -50,7 +54,7 @@ export function Layout({ ctx, title, children }: LayoutProps): VNode {
             </ul>
           </nav>
         </div>
-        <Header ctx={ctx} />
+        <Header ctx={ctx} tools={tools} homeHref={homeHref ?? '/'} />
         {ctx.demo && (
           <div class="fr-notice fr-notice--info">
             <div class="fr-container">
@@ -74,7 +78,15 @@ export function Layout({ ctx, title, children }: LayoutProps): VNode {
   );
 }
 
-function Header({ ctx }: { ctx: PageContext }): VNode {
+function Header({
+  ctx,
+  tools,
+  homeHref,
+}: {
+  ctx: PageContext;
+  tools: ComponentChildren;
+  homeHref: string;
+}): VNode {
   return (
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
@@ -105,7 +117,7 @@ function Header({ ctx }: { ctx: PageContext }): VNode {
                 </div>
               </div>
               <div class="fr-header__service">
-                <a href="/" title={`Accueil – ${SERVICE_NAME} – ${ctx.academyName}`}>
+                <a href={homeHref} title={`Accueil – ${SERVICE_NAME} – ${ctx.academyName}`}>
                   <p class="fr-header__service-title">{SERVICE_NAME}</p>
                 </a>
                 <p class="fr-header__service-tagline">{ctx.academyName}</p>
@@ -114,7 +126,9 @@ function Header({ ctx }: { ctx: PageContext }): VNode {
             <div class="fr-header__tools">
               <div class="fr-header__tools-links">
                 <ul class="fr-btns-group">
-                  {ctx.accountEmail ? (
+                  {tools !== undefined ? (
+                    tools
+                  ) : ctx.accountEmail ? (
                     <>
                       <li>
                         <a class="fr-btn fr-icon-account-circle-line" href="/espace">

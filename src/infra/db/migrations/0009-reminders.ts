@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('reminders_sent')
-    .addColumn('registration_id', 'text', (c) => c.notNull().references('registrations.id').onDelete('cascade'))
+    .addColumn('registration_id', 'text', (c) =>
+      c.notNull().references('registrations.id').onDelete('cascade'),
+    )
     .addColumn('offset_key', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('reminders_sent_pk', ['registration_id', 'offset_key'])

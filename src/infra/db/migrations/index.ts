@@ -9,6 +9,8 @@ import * as registrations from './0006-registrations.js';
 import * as documentRules from './0007-document-rules.js';
 import * as documents from './0008-documents.js';
 import * as reminders from './0009-reminders.js';
+import * as staff from './0010-staff.js';
+import * as auditLog from './0011-audit-log.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007-document-rules': documentRules,
   '0008-documents': documents,
   '0009-reminders': reminders,
+  '0010-staff': staff,
+  '0011-audit-log': auditLog,
 };

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ownedRegistration } from '../../../domain/receipts/owned-registration.js';
 import { requestChange } from '../../../domain/registrations/request-change.js';
 import { formFailure, parseForm, textField } from '../../form-handling.js';
 import { pageContext } from '../../plugins/page-context.js';
@@ -23,6 +24,10 @@ const requestForm = z.record(z.string(), textField);
 const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'postalCode', 'city', 'country'] as const;
 
 export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
+  /** Another candidate's registration is answered like one that does not exist (404). */
+  const assertOwned = (accountId: string, number: string): Promise<unknown> =>
+    deps.registrations.store.transaction((unit) => ownedRegistration(unit, accountId, number));
+
   const render = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -87,10 +92,11 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
     );
   };
 
-  app.get('/demandes/:number/:kind', (request, reply) => {
+  app.get('/demandes/:number/:kind', async (request, reply) => {
     const p = params.safeParse(request.params);
     if (!p.success) return reply.callNotFound();
     if (!request.account) return reply.redirect('/connexion', 303);
+    await assertOwned(request.account.id, p.data.number);
     return render(request, reply, p.data, 200, {}, {});
   });
 
@@ -98,6 +104,7 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
     const p = params.safeParse(request.params);
     if (!p.success) return reply.callNotFound();
     const account = requireAccount(request);
+    await assertOwned(account.id, p.data.number);
     const fields = parseForm(requestForm, request.body);
     try {
       await requestChange(deps.registrations, {

@@ -8,11 +8,14 @@ import {
   findWindow,
 } from '../../../domain/catalogue/catalogue.js';
 import { windowState } from '../../../domain/catalogue/registration-window.js';
+import type { JustificatifsSummary } from '../../../domain/documents/justificatifs-summary.js';
 import type { MyRegistrations } from '../../../domain/registrations/my-registrations.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { Alert, CsrfField } from '../../views/forms.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
+import { justificatifsPath } from '../documents/justificatifs.view.js';
+import { documentsPath } from '../receipts/my-documents.view.js';
 import { basePath } from '../registrations/wizard.routes.js';
 
 const REQUEST_KINDS = {
@@ -28,6 +31,8 @@ export interface MyRegistrationsPageProps {
   catalogue: Catalogue | undefined;
   now: Date;
   notices: string[];
+  /** What is left to provide, by registration id. */
+  justificatifs: ReadonlyMap<string, JustificatifsSummary>;
 }
 
 export function MyRegistrationsPage({
@@ -37,6 +42,7 @@ export function MyRegistrationsPage({
   catalogue,
   now,
   notices,
+  justificatifs,
 }: MyRegistrationsPageProps): VNode {
   const title = (sessionCode: string, examCode: string, specialtyCode: string): string => {
     const exam = catalogue && findExam(catalogue, examCode);
@@ -100,12 +106,9 @@ export function MyRegistrationsPage({
                 <ul>
                   <li>
                     Télécharger votre confirmation d’inscription et la liste des pièces
-                    justificatives (« Mes documents »).
+                    justificatives : <a href={documentsPath(r.number)}>Mes documents</a>.
                   </li>
-                  <li>
-                    Déposer vos pièces justificatives, puis cliquer sur « J’ai fourni toutes mes
-                    pièces » (« Mes justificatifs »), avant la clôture.
-                  </li>
+                  <JustificatifsItem number={r.number} summary={justificatifs.get(r.id)} />
                 </ul>
                 {requests.length > 0 && (
                   <>
@@ -161,5 +164,35 @@ export function MyRegistrationsPage({
         );
       })}
     </Layout>
+  );
+}
+
+/** The « À faire » line about supporting documents: a link to « Mes justificatifs », and how many are left. */
+function JustificatifsItem({
+  number,
+  summary,
+}: {
+  number: string;
+  summary: JustificatifsSummary | undefined;
+}): VNode {
+  const link = <a href={justificatifsPath(number)}>Mes justificatifs</a>;
+  if (summary?.completeDeclaredAt)
+    return (
+      <li>
+        Pièces justificatives : dossier déclaré complet le{' '}
+        {formatParisDateTime(summary.completeDeclaredAt)} ({link}).
+      </li>
+    );
+  const left = summary?.toProvide ?? 0;
+  return (
+    <li>
+      Déposer vos pièces justificatives dans {link}, puis cliquer sur « J’ai fourni toutes mes
+      pièces », avant la clôture :{' '}
+      {left === 0
+        ? 'toutes les pièces demandées ont un fichier.'
+        : left === 1
+          ? '1 pièce à fournir.'
+          : `${left} pièces à fournir.`}
+    </li>
   );
 }

@@ -1,6 +1,7 @@
 /** « Mes inscriptions », the signed-in candidate's home (at /espace). */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { justificatifsSummary } from '../../../domain/documents/justificatifs-summary.js';
 import { myRegistrations } from '../../../domain/registrations/my-registrations.js';
 import { pageContext } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
@@ -20,6 +21,10 @@ export const spaceRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }
     if (!request.account) return reply.redirect('/connexion', 303);
     const query = noticesQuery.safeParse(request.query).data ?? {};
     const mine = await myRegistrations(deps.registrations, request.account.id);
+    const justificatifs = await justificatifsSummary(deps.documents, {
+      accountId: request.account.id,
+      registrationIds: mine.registrations.map((r) => r.id),
+    });
     const saved =
       query.enregistree && mine.registrations.find((r) => r.number === query.enregistree);
     const notices = [
@@ -43,6 +48,7 @@ export const spaceRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }
         catalogue={deps.catalogue.current()}
         now={deps.registrations.clock.now()}
         notices={notices}
+        justificatifs={justificatifs}
       />,
     );
   });

@@ -1,0 +1,135 @@
+/**
+ * The office's first steps in a real browser (Debian's Chromium) against the real application
+ * on loopback: an administrator follows the setup link `candidat staff add` prints, chooses a
+ * password, scans nothing but reads the key under the QR code (inline SVG: the CSP refuses
+ * nothing), confirms with a code computed from it, adds a gestionnaire from « Personnel »
+ * (whose link arrives over SMTP), reads the journal and signs out. The SameSite=Strict cookie
+ * is kept across the redirects of the sign-in. Every page shown is checked with axe-core.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff } from '../src/domain/staff/add-staff.js';
+import { linkIn } from '../test/support/smtp-listener.js';
+import { totpAt } from '../test/support/staff.js';
+import {
+  type E2eApp,
+  chromiumAvailable,
+  clickToPage,
+  expectNoAxeViolations,
+  launchChromium,
+  loopbackContext,
+  recordPageErrors,
+  startE2eApp,
+  waitForHeading,
+} from './support/browser.js';
+
+const PASSWORD = 'une longue phrase pour le rectorat';
+const TIMEOUT = 60_000;
+
+describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIMEOUT }, () => {
+  let e2e: E2eApp;
+  let browser: Browser;
+  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    e2e = await startE2eApp();
+    browser = await launchChromium();
+  }, TIMEOUT);
+
+  afterEach(async () => {
+    const offLoopback = contexts.flatMap((c) => c.offLoopback);
+    const errors = pageErrors;
+    await Promise.all(contexts.map((c) => c.context.close()));
+    contexts = [];
+    pageErrors = [];
+    expect(offLoopback, 'requests off loopback').toEqual([]);
+    expect(errors, 'console errors and page errors').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.close();
+  }, TIMEOUT);
+
+  async function newPage(): Promise<Page> {
+    const guarded = await loopbackContext(browser);
+    contexts.push(guarded);
+    guarded.context.setDefaultTimeout(15_000);
+    const page = await guarded.context.newPage();
+    recordPageErrors(page, pageErrors);
+    return page;
+  }
+
+  /** The setup link → password → TOTP setup → « Espace gestionnaire ». */
+  async function activate(page: Page, link: string): Promise<void> {
+    expect((await page.goto(link))?.status()).toBe(200);
+    await waitForHeading(page, 'Activer mon accès');
+    await expectNoAxeViolations(page);
+    await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
+    await page.getByLabel(/^Confirmation du mot de passe/).fill(PASSWORD);
+    await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Choisir ce mot de passe' }).click(),
+    );
+    await waitForHeading(page, 'Configurer la double authentification');
+    await page.getByRole('img', { name: /QR code/ }).waitFor();
+    await expectNoAxeViolations(page);
+    const secret = (await page.locator('#cle-totp').textContent())?.replace(/\s/g, '') ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await page.getByLabel(/^Code à 6 chiffres/).fill(totpAt(secret, new Date()));
+    await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Confirmer et se connecter' }).click(),
+    );
+    await waitForHeading(page, 'Espace gestionnaire');
+    await expectNoAxeViolations(page);
+  }
+
+  it('lets the first administrator in, add a gestionnaire, read the journal and sign out', async () => {
+    const added = await addStaff(e2e.app.staff, {
+      email: 'ada.admin@ac-poitiers.fr',
+      name: 'Ada Lovelace',
+      role: 'admin',
+      desks: [],
+      actor: { kind: 'system', id: null },
+      mailLink: false,
+    });
+    expect(added.setupLink.startsWith(e2e.baseUrl)).toBe(true);
+    const page = await newPage();
+    await activate(page, added.setupLink);
+    await page.getByText('Ada Lovelace').first().waitFor();
+
+    await clickToPage(page, () => page.getByRole('link', { name: 'Personnel' }).click());
+    await waitForHeading(page, 'Personnel');
+    await expectNoAxeViolations(page);
+    await page.getByLabel(/^Prénom et nom/).fill('Gaston Lagaffe');
+    await page.getByLabel(/^Adresse électronique professionnelle/).fill('gaston@ac-poitiers.fr');
+    // DSFR draws its own radios and checkboxes: the label is what a person clicks.
+    await page.locator('label[for="champ-role-0"]').click();
+    await page.locator('label[for="champ-desks-bac-pro"]').click();
+    expect(await page.getByLabel(/^Gestionnaire/).isChecked()).toBe(true);
+    const created = await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Ajouter et envoyer le lien' }).click(),
+    );
+    expect(created.status()).toBe(200);
+    await page.getByText('La personne a été ajoutée.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${e2e.baseUrl}/gestion/journal`);
+    await waitForHeading(page, 'Journal des actions');
+    await page.getByText('Ajout d’un membre du personnel').first().waitFor();
+    await expectNoAxeViolations(page);
+
+    await clickToPage(page, () => page.getByRole('button', { name: 'Se déconnecter' }).click());
+    await waitForHeading(page, 'Connexion à l’espace gestionnaire');
+    await expectNoAxeViolations(page);
+
+    // The gestionnaire's link came by mail; they set up their access in another browser.
+    const mail = await e2e.listener.waitFor('gaston@ac-poitiers.fr', /espace gestionnaire/, 20_000);
+    const other = await newPage();
+    await activate(other, linkIn(mail, '/gestion/activation').href);
+    const refused = await other.goto(`${e2e.baseUrl}/gestion/personnel`);
+    expect(refused?.status()).toBe(403);
+    await waitForHeading(other, 'Accès refusé');
+    await expectNoAxeViolations(other);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * « J'ai fourni toutes mes pièces »: the candidate says the file is complete, once every
+ * document required has at least one file, before the close. The instant is recorded with a
+ * conditional update (a double click records it once), a mail confirms it, and the files are
+ * locked from then on (the office may reopen one document). Declaring again changes nothing.
+ */
+import { assertWindowOpen } from '../catalogue/registration-window.js';
+import { DomainError } from '../errors.js';
+import type { DocumentsContext } from './ports.js';
+import { missingDocuments, ownRegistration } from './upload-rules.js';
+
+export interface DeclareCompleteInput {
+  accountId: string;
+  accountEmail: string;
+  registrationNumber: string;
+}
+
+export interface DeclaredComplete {
+  declaredAt: Date;
+  /** False when it had already been declared (nothing was done this time). */
+  recorded: boolean;
+}
+
+export async function declareComplete(
+  ctx: DocumentsContext,
+  input: DeclareCompleteInput,
+): Promise<DeclaredComplete> {
+  return ctx.store.transaction(async (unit) => {
+    const registration = await ownRegistration(unit, input.registrationNumber, input.accountId);
+    const already = await unit.registrations.completeDeclaredAt(registration.id);
+    if (already) return { declaredAt: already, recorded: false };
+
+    const window = await unit.findWindow(registration.sessionCode, registration.examCode);
+    const now = ctx.clock.now();
+    if (!window)
+      throw new DomainError('window_closed', 'Les inscriptions pour cet examen sont closes.');
+    assertWindowOpen(window, now);
+
+    const documents = (await unit.documents.list(registration.id)).filter((d) => d.required);
+    const withFiles = new Set((await unit.uploads.list(registration.id)).map((u) => u.documentKey));
+    const missing = missingDocuments(documents, withFiles);
+    if (missing.length > 0)
+      throw new DomainError(
+        'conflict',
+        `Il manque encore ${missing.length === 1 ? 'une pièce' : `${missing.length} pièces`} : ${missing.map((d) => `« ${d.label} »`).join(', ')}. Déposez-${missing.length === 1 ? 'la' : 'les'} avant de déclarer votre dossier complet.`,
+      );
+
+    if (!(await unit.registrations.declareComplete(registration.id, now))) {
+      const declaredAt = await unit.registrations.completeDeclaredAt(registration.id);
+      return { declaredAt: declaredAt ?? now, recorded: false };
+    }
+    const catalogue = ctx.catalogue();
+    if (!catalogue)
+      throw new DomainError('not_found', 'Le catalogue des examens n’est pas disponible.');
+    await unit.outbox.enqueue(
+      ctx.mails.fileComplete(input.accountEmail, registration, documents, catalogue, now),
+      input.accountId,
+      now,
+    );
+    return { declaredAt: now, recorded: true };
+  });
+}

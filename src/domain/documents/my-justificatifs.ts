@@ -1,0 +1,81 @@
+/**
+ * « Mes justificatifs »: the documents a registration requires, each with why it is asked, its
+ * state and its files, what the candidate may do now (add, remove, declare the file complete),
+ * and when the file was declared complete.
+ */
+import type { RegistrationWindow } from '../catalogue/catalogue.js';
+import { windowState } from '../catalogue/registration-window.js';
+import type { Registration } from '../registrations/registration.js';
+import type { DocumentStatus, DocumentsContext, Upload } from './ports.js';
+import {
+  MAX_FILES_PER_DOCUMENT,
+  filesChangeable,
+  isReopened,
+  missingDocuments,
+  ownRegistration,
+} from './upload-rules.js';
+
+export interface Justificatif {
+  document: DocumentStatus;
+  uploads: Upload[];
+  /** The office reopened it after a refusal: files may change until `document.reopenedUntil`. */
+  reopened: boolean;
+  /** Files may be removed now. */
+  changeable: boolean;
+  /** A file may be added now (changeable, and room for one more). */
+  canAdd: boolean;
+}
+
+export interface MyJustificatifs {
+  registration: Registration;
+  window: RegistrationWindow | undefined;
+  documents: Justificatif[];
+  completeDeclaredAt: Date | null;
+  /** Every required document has at least one file. */
+  allProvided: boolean;
+  /** « J'ai fourni toutes mes pièces » may be pressed now. */
+  canDeclare: boolean;
+  maxUploadBytes: number;
+}
+
+export async function myJustificatifs(
+  ctx: DocumentsContext,
+  input: { accountId: string; registrationNumber: string },
+): Promise<MyJustificatifs> {
+  return ctx.store.transaction(async (unit) => {
+    const registration = await ownRegistration(unit, input.registrationNumber, input.accountId);
+    const window = await unit.findWindow(registration.sessionCode, registration.examCode);
+    const completeDeclaredAt = await unit.registrations.completeDeclaredAt(registration.id);
+    const now = ctx.clock.now();
+    const uploads = await unit.uploads.list(registration.id);
+    const required = (await unit.documents.list(registration.id)).filter((d) => d.required);
+    const documents = required.map((document): Justificatif => {
+      const files = uploads.filter((u) => u.documentKey === document.key);
+      const changeable = filesChangeable(document, completeDeclaredAt, window, now);
+      return {
+        document,
+        uploads: files,
+        reopened: isReopened(document, now),
+        changeable,
+        canAdd:
+          changeable &&
+          (document.multipleFiles ? files.length < MAX_FILES_PER_DOCUMENT : files.length === 0),
+      };
+    });
+    const allProvided =
+      missingDocuments(required, new Set(uploads.map((u) => u.documentKey))).length === 0;
+    return {
+      registration,
+      window,
+      documents,
+      completeDeclaredAt,
+      allProvided,
+      canDeclare:
+        allProvided &&
+        completeDeclaredAt === null &&
+        window !== undefined &&
+        windowState(window, now) === 'open',
+      maxUploadBytes: ctx.maxUploadBytes,
+    };
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * When a candidate may add or remove files (« Mes justificatifs »): while the registration
+ * window is open and until they declare the file complete (« J'ai fourni toutes mes pièces »);
+ * afterwards only for a document the office reopened, until the instant it said. The rules are
+ * pure: the use cases read the window and the declaration inside their transaction and ask here.
+ */
+import type { RegistrationWindow } from '../catalogue/catalogue.js';
+import { assertWindowOpen } from '../catalogue/registration-window.js';
+import { DomainError } from '../errors.js';
+import type { Registration } from '../registrations/registration.js';
+import { formatParisDateTime } from '../time/paris-time.js';
+import type { DocumentStatus, DocumentsUnit } from './ports.js';
+
+/** A document made of several files (recto, verso…) takes at most this many. */
+export const MAX_FILES_PER_DOCUMENT = 10;
+
+/** The office reopened `doc` (after refusing it) and the candidate may upload again. */
+export function isReopened(doc: Pick<DocumentStatus, 'reopenedUntil'>, now: Date): boolean {
+  return doc.reopenedUntil !== null && now.getTime() < doc.reopenedUntil.getTime();
+}
+
+/** Throws the French refusal unless the candidate may add or remove files of `doc` at `now`. */
+export function assertFilesChangeable(
+  doc: DocumentStatus,
+  completeDeclaredAt: Date | null,
+  window: Pick<RegistrationWindow, 'opensAt' | 'closesAt'> | undefined,
+  now: Date,
+): void {
+  if (!doc.required)
+    throw new DomainError('not_found', 'Cette pièce n’est pas demandée pour votre inscription.');
+  if (isReopened(doc, now)) return;
+  if (doc.state === 'valide')
+    throw new DomainError(
+      'conflict',
+      'Cette pièce a été validée par le pôle : elle ne peut plus être modifiée.',
+    );
+  if (completeDeclaredAt)
+    throw new DomainError(
+      'conflict',
+      `Vous avez déclaré avoir fourni toutes vos pièces le ${formatParisDateTime(completeDeclaredAt)} : vos justificatifs ne peuvent plus être modifiés. Pour changer une pièce, contactez le pôle qui gère votre examen.`,
+    );
+  if (!window)
+    throw new DomainError('window_closed', 'Les inscriptions pour cet examen sont closes.');
+  assertWindowOpen(window, now);
+}
+
+export function filesChangeable(
+  doc: DocumentStatus,
+  completeDeclaredAt: Date | null,
+  window: Pick<RegistrationWindow, 'opensAt' | 'closesAt'> | undefined,
+  now: Date,
+): boolean {
+  try {
+    assertFilesChangeable(doc, completeDeclaredAt, window, now);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
+}
+
+/** Throws unless one more file may be added to `doc`, which already has `fileCount`. */
+export function assertRoomForFile(doc: DocumentStatus, fileCount: number): void {
+  if (!doc.multipleFiles && fileCount >= 1)
+    throw new DomainError(
+      'conflict',
+      'Cette pièce se fournit en un seul fichier : supprimez celui déjà déposé pour le remplacer.',
+    );
+  if (fileCount >= MAX_FILES_PER_DOCUMENT)
+    throw new DomainError(
+      'conflict',
+      `Cette pièce compte déjà ${MAX_FILES_PER_DOCUMENT} fichiers : regroupez-les dans un seul PDF.`,
+    );
+}
+
+/** The documents that must have a file before the candidate declares the file complete. */
+export function missingDocuments(
+  documents: readonly DocumentStatus[],
+  keysWithFiles: ReadonlySet<string>,
+): DocumentStatus[] {
+  return documents.filter((d) => d.required && !keysWithFiles.has(d.key));
+}
+
+/**
+ * The candidate's registration numbered `number`. Another candidate's is "not found", exactly
+ * as an unknown one: the answer never tells that it exists.
+ */
+export async function ownRegistration(
+  unit: DocumentsUnit,
+  number: string,
+  accountId: string,
+): Promise<Registration> {
+  const registration = await unit.registrations.findByNumber(number);
+  if (!registration || registration.accountId !== accountId)
+    throw new DomainError('not_found', 'Cette inscription n’existe pas.');
+  return registration;
+}

@@ -1,0 +1,25 @@
+/** The transaction runner the document use cases get: one transaction, its repositories. */
+import type { Kysely } from 'kysely';
+import type { TransactionRunner } from '../../domain/accounts/ports.js';
+import type { DocumentsUnit } from '../../domain/documents/ports.js';
+import type { Schema } from '../db/schema.js';
+import { findWindowNow } from './catalogue.repository.js';
+import { outbox } from './outbox.repository.js';
+import { registrationCompletionRepository } from './registration-completion.repository.js';
+import { requiredDocumentRepository } from './required-document.repository.js';
+import { uploadRepository } from './upload.repository.js';
+
+export function documentsStore(db: Kysely<Schema>): TransactionRunner<DocumentsUnit> {
+  return {
+    transaction: (work) =>
+      db.transaction().execute((trx) =>
+        work({
+          registrations: registrationCompletionRepository(trx),
+          documents: requiredDocumentRepository(trx),
+          uploads: uploadRepository(trx),
+          outbox: outbox(trx),
+          findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
+        }),
+      ),
+  };
+}

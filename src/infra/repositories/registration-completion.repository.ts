@@ -1,0 +1,40 @@
+/**
+ * What the document use cases need of a registration: find it, and record « J'ai fourni toutes
+ * mes pièces » once (`UPDATE … WHERE complete_declared_at IS NULL`: of two concurrent clicks
+ * one records the instant, the other sees it recorded).
+ */
+import type { DocumentsUnit } from '../../domain/documents/ports.js';
+import { fromDbNullable, toDb } from '../db/instants.js';
+import type { Executor } from './executor.js';
+import { registrationRepository, toRegistration } from './registration.repository.js';
+
+export function registrationCompletionRepository(db: Executor): DocumentsUnit['registrations'] {
+  return {
+    async findById(id) {
+      const row = await db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toRegistration(row);
+    },
+    findByNumber: (number) => registrationRepository(db).findByNumber(number),
+    async declareComplete(id, at) {
+      const result = await db
+        .updateTable('registrations')
+        .set({ complete_declared_at: toDb(at) })
+        .where('id', '=', id)
+        .where('complete_declared_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async completeDeclaredAt(id) {
+      const row = await db
+        .selectFrom('registrations')
+        .select('complete_declared_at')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return fromDbNullable(row?.complete_declared_at ?? null);
+    },
+  };
+}

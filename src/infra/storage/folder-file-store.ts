@@ -1,0 +1,96 @@
+/**
+ * The file store over a folder (`UPLOAD_DIR`, by default `$DATA_DIR/uploads`). Keys are random
+ * (128 bits, in hexadecimal) and sharded by their first byte (`3f/a91c…`), never derived from
+ * what the candidate sent. A file is streamed through a Transform that counts and hashes it
+ * into a temporary file in `.tmp/`, synced, then renamed to its key: a file is visible whole
+ * or not at all, and on any error (FileTooLarge included) the temporary file is removed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type FileStore, FileTooLarge } from '../../domain/documents/ports.js';
+
+const KEY = /^[0-9a-f]{2}\/[0-9a-f]{30}$/;
+const TEMPORARY = '.tmp';
+
+export function folderFileStore(root: string): FileStore {
+  const pathOf = (key: string): string => {
+    // Keys come from our own rows; checking them anyway keeps a damaged row out of other folders.
+    if (!KEY.test(key)) throw new Error(`not a file store key: ${JSON.stringify(key)}`);
+    return path.join(root, key);
+  };
+
+  return {
+    async write(source, maxBytes) {
+      const hex = randomBytes(16).toString('hex');
+      const key = `${hex.slice(0, 2)}/${hex.slice(2)}`;
+      const target = pathOf(key);
+      const temporary = path.join(root, TEMPORARY, `${randomBytes(16).toString('hex')}.part`);
+      await mkdir(path.dirname(temporary), { recursive: true, mode: 0o700 });
+      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      const meter = new SizeAndHash(maxBytes);
+      try {
+        await pipeline(source, meter, createWriteStream(temporary, { flags: 'wx', mode: 0o600 }));
+        const handle = await open(temporary, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temporary, target);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return { key, size: meter.size, sha256: meter.digest() };
+    },
+
+    async read(key) {
+      // Opened first, so a missing file fails here rather than in the middle of a response.
+      const handle = await open(pathOf(key), 'r');
+      return handle.createReadStream();
+    },
+
+    async head(key, length) {
+      const handle = await open(pathOf(key), 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
+
+/** Passes bytes through, counting and hashing them; fails with FileTooLarge past `maxBytes`. */
+class SizeAndHash extends Transform {
+  size = 0;
+  private readonly hash = createHash('sha256');
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      done(new FileTooLarge(this.maxBytes));
+      return;
+    }
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
