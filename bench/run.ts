@@ -142,17 +142,21 @@ async function waitForMails(
   timeoutMs: number,
 ): Promise<MailCheck> {
   const started = performance.now();
-  let counts = await outbox.mailCounts();
+  const first = await outbox.mailCounts();
+  let counts = first;
   while (counts.pending > 0 && performance.now() - started < timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     counts = await outbox.mailCounts();
   }
+  const seconds = (performance.now() - started) / 1000;
   return {
     outboxSent: counts.sent,
     outboxPending: counts.pending,
+    pendingAtEnd: first.pending,
     smtpReceived: sink.received,
     duplicates: sink.duplicates(),
-    drainSeconds: round((performance.now() - started) / 1000, 1),
+    drainSeconds: round(seconds, 1),
+    drainPerSecond: first.pending > 0 ? round((counts.sent - first.sent) / seconds, 1) : undefined,
   };
 }
 
@@ -290,17 +294,22 @@ async function runDatabase(
     }
 
     log(`${dialect}: waiting for the outbox to be delivered`);
-    const mail = await waitForMails(outbox, sink, options.mailDrainMs);
+    // A CPU profile is written at a clean exit only, which waits for the outbox to be empty.
+    const mail = await waitForMails(outbox, sink, cpuProf ? 600_000 : options.mailDrainMs);
     log(
       `${dialect}: mails: ${mail.outboxSent} sent, ${mail.outboxPending} pending, ${mail.smtpReceived} received, ${mail.duplicates} duplicates`,
     );
+    let killed = 0;
+    for (const s of servers.splice(0).reverse())
+      if ((await s.stop(cpuProf ? 120_000 : 10_000)).killed) killed += 1;
     return {
       dialect,
       limits: { argon2, hello, database },
       setup: { candidates: candidates.length, seconds: round(setup.seconds, 1) },
       scenarios,
       mail,
-      nodes: servers.length,
+      nodes: scenarios.twoNodes ? 2 : 1,
+      killedAtStop: killed,
     };
   } catch (error) {
     for (const s of servers) console.error(`--- ${dialect} server output ---\n${s.output()}`);

@@ -42,13 +42,13 @@ export const FULL: BenchOptions = {
   journeyConcurrency: 32,
   journeyDurationS: 25,
   pacedDurationS: 20,
-  maxInFlight: 200,
+  maxInFlight: 64,
   uploadConcurrency: 50,
   uploadRounds: 3,
   twoNodesDurationS: 10,
   twoNodesJourneyConcurrency: 16,
   twoNodesJourneys: 48,
-  mailDrainMs: 90_000,
+  mailDrainMs: 30_000,
   postgresClients: 10,
 };
 

@@ -20,7 +20,8 @@ export interface Child {
   url: string;
   /** The last lines the process wrote (for an error message). */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs`; says whether it had to be killed. */
+  stop(graceMs?: number): Promise<{ killed: boolean }>;
 }
 
 export async function freePort(): Promise<number> {
@@ -95,14 +96,19 @@ async function waitReady(
   throw new Error(`the server was not ready within ${timeoutMs} ms:\n${output()}`);
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+function stopper(child: ChildProcess): (graceMs?: number) => Promise<{ killed: boolean }> {
+  return async (graceMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return { killed: false };
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let killed = false;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, graceMs);
     await exited;
     clearTimeout(timer);
+    return { killed };
   };
 }
 

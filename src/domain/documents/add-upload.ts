@@ -15,7 +15,11 @@ import { formatSize } from './file-size.js';
 import { displayName } from './file-name.js';
 import { SIGNATURE_LENGTH, sniffMediaType } from './media-type.js';
 import { type DocumentsContext, type DocumentsUnit, FileTooLarge, type Upload } from './ports.js';
-import { assertFilesChangeable, assertRoomForFile, ownRegistration } from './upload-rules.js';
+import {
+  assertFilesChangeable,
+  assertRoomForFile,
+  ownRegistrationForChange,
+} from './upload-rules.js';
 
 export interface AddUploadInput {
   accountId: string;
@@ -103,7 +107,11 @@ async function checkAllowed(
   unit: DocumentsUnit,
   input: AddUploadInput,
 ): Promise<{ registrationId: string; now: Date }> {
-  const registration = await ownRegistration(unit, input.registrationNumber, input.accountId);
+  const registration = await ownRegistrationForChange(
+    unit,
+    input.registrationNumber,
+    input.accountId,
+  );
   const window = await unit.findWindow(registration.sessionCode, registration.examCode);
   const now = ctx.clock.now();
   const doc = (await unit.documents.list(registration.id)).find((d) => d.key === input.documentKey);

@@ -7,7 +7,7 @@
 import { assertWindowOpen } from '../catalogue/registration-window.js';
 import { DomainError } from '../errors.js';
 import type { DocumentsContext } from './ports.js';
-import { missingDocuments, ownRegistration } from './upload-rules.js';
+import { missingDocuments, ownRegistrationForChange } from './upload-rules.js';
 
 export interface DeclareCompleteInput {
   accountId: string;
@@ -26,7 +26,11 @@ export async function declareComplete(
   input: DeclareCompleteInput,
 ): Promise<DeclaredComplete> {
   return ctx.store.transaction(async (unit) => {
-    const registration = await ownRegistration(unit, input.registrationNumber, input.accountId);
+    const registration = await ownRegistrationForChange(
+      unit,
+      input.registrationNumber,
+      input.accountId,
+    );
     const already = await unit.registrations.completeDeclaredAt(registration.id);
     if (already) return { declaredAt: already, recorded: false };
 

@@ -58,6 +58,12 @@ export interface DocumentsUnit {
   registrations: {
     findById(id: string): Promise<Registration | undefined>;
     findByNumber(number: string): Promise<Registration | undefined>;
+    /**
+     * Takes the registration's row for the rest of the transaction (a no-op update, portable:
+     * PostgreSQL locks the row, SQLite serialises transactions anyway), so that uploads,
+     * removals and « J'ai fourni toutes mes pièces » on one registration happen one at a time.
+     */
+    lockForChange(id: string): Promise<void>;
     /** Records « J'ai fourni toutes mes pièces »; false when it was already declared. */
     declareComplete(id: string, at: Date): Promise<boolean>;
     completeDeclaredAt(id: string): Promise<Date | null>;

@@ -27,6 +27,7 @@ export async function removeUpload(
     const registration = upload && (await unit.registrations.findById(upload.registrationId));
     if (!upload || !registration || registration.accountId !== input.accountId)
       throw new DomainError('not_found', 'Ce fichier n’existe pas.');
+    await unit.registrations.lockForChange(registration.id);
     const window = await unit.findWindow(registration.sessionCode, registration.examCode);
     const now = ctx.clock.now();
     const doc = (await unit.documents.list(registration.id)).find(

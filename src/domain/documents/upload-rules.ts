@@ -85,6 +85,17 @@ export function missingDocuments(
  * The candidate's registration numbered `number`. Another candidate's is "not found", exactly
  * as an unknown one: the answer never tells that it exists.
  */
+/** The candidate's registration, locked for a change of its files (see `lockForChange`). */
+export async function ownRegistrationForChange(
+  unit: DocumentsUnit,
+  number: string,
+  accountId: string,
+): Promise<Registration> {
+  const registration = await ownRegistration(unit, number, accountId);
+  await unit.registrations.lockForChange(registration.id);
+  return registration;
+}
+
 export async function ownRegistration(
   unit: DocumentsUnit,
   number: string,

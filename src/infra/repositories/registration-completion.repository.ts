@@ -19,6 +19,13 @@ export function registrationCompletionRepository(db: Executor): DocumentsUnit['r
       return row && toRegistration(row);
     },
     findByNumber: (number) => registrationRepository(db).findByNumber(number),
+    async lockForChange(id) {
+      await db
+        .updateTable('registrations')
+        .set((eb) => ({ complete_declared_at: eb.ref('complete_declared_at') }))
+        .where('id', '=', id)
+        .execute();
+    },
     async declareComplete(id, at) {
       const result = await db
         .updateTable('registrations')
