@@ -101,7 +101,11 @@ function command(): string {
   return `npm run bench${extra}`;
 }
 
-async function benchFiles(): Promise<{ journey: UploadFile[]; big: UploadFile }> {
+async function benchFiles(): Promise<{
+  journey: UploadFile[];
+  big: UploadFile;
+  bigJpeg: UploadFile;
+}> {
   return {
     journey: [
       await pdfOfSize(300 * KB, 'carte-identite-recto-verso.pdf'),
@@ -109,6 +113,7 @@ async function benchFiles(): Promise<{ journey: UploadFile[]; big: UploadFile }>
       jpegOfSize(1024 * KB, 'attestation-employeur.jpg'),
     ],
     big: await pdfOfSize(5 * 1024 * KB, 'dossier-numerise.pdf'),
+    bigJpeg: jpegOfSize(5 * 1024 * KB, 'photo-du-dossier.jpg'),
   };
 }
 
@@ -264,14 +269,27 @@ async function runDatabase(
       say(j.saturation);
       say(j.paced);
     }
-    if (chosen.has('upload'))
+    if (chosen.has('upload')) {
+      const upload = {
+        concurrency: Math.min(options.uploadConcurrency, candidates.length),
+        rounds: options.uploadRounds,
+        idleMs: Math.max(options.idleMs, 1000),
+      };
+      // The same uploads as JPEG images first (the portal checks only PDFs by opening them):
+      // the difference shows what the PDF check costs in memory.
       say(
-        (scenarios.upload = await uploadScenario(target, candidates, files.big, {
-          concurrency: Math.min(options.uploadConcurrency, candidates.length),
-          rounds: options.uploadRounds,
-          idleMs: Math.max(options.idleMs, 1000),
-        })),
+        (scenarios.uploadJpeg = await uploadScenario(
+          'upload JPEG',
+          target,
+          candidates,
+          files.bigJpeg,
+          upload,
+        )),
       );
+      say(
+        (scenarios.upload = await uploadScenario('upload', target, candidates, files.big, upload)),
+      );
+    }
     if (postgres && chosen.has('two-nodes')) {
       const second = await startPortal({ env, port: await freePort(), cpuProfileDir: profiles });
       servers.push(second);
@@ -301,7 +319,7 @@ async function runDatabase(
     );
     let killed = 0;
     for (const s of servers.splice(0).reverse())
-      if ((await s.stop(cpuProf ? 120_000 : 10_000)).killed) killed += 1;
+      if ((await s.stop(cpuProf ? 120_000 : options.stopGraceMs)).killed) killed += 1;
     return {
       dialect,
       limits: { argon2, hello, database },
@@ -315,7 +333,7 @@ async function runDatabase(
     for (const s of servers) console.error(`--- ${dialect} server output ---\n${s.output()}`);
     throw error;
   } finally {
-    for (const s of servers.reverse()) await s.stop();
+    for (const s of servers.reverse()) await s.stop(options.stopGraceMs);
     await outbox?.close();
     await dispatcher.close();
     await postgres
@@ -385,11 +403,8 @@ async function main(): Promise<void> {
       ),
   );
   const mailProblems = runs
-    .filter((r) => r.mail.duplicates > 0 || r.mail.outboxPending > 0)
-    .map(
-      (r) =>
-        `${r.dialect}: ${r.mail.duplicates} duplicate mail(s), ${r.mail.outboxPending} still pending`,
-    );
+    .filter((r) => r.mail.duplicates > 0)
+    .map((r) => `${r.dialect}: ${r.mail.duplicates} mail(s) sent twice`);
   for (const e of [...errors, ...mailProblems]) console.error(`[bench] ${e}`);
   if (options.quick && (errors.length > 0 || mailProblems.length > 0)) process.exitCode = 1;
 }

@@ -8,7 +8,7 @@
  * checked with axe-core. Run once with JavaScript, signed in with the demo account, and once
  * without, by a candidate whose account is created and activated through the pages.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT } from '../src/demo/demo-data.js';
 import { linkIn } from '../test/support/smtp-listener.js';
@@ -23,15 +23,24 @@ import {
   startE2eApp,
   waitForHeading,
 } from './support/browser.js';
+import {
+  IDENTITY,
+  acceptConditions,
+  candidatureFields as candidature,
+  chooseBacProCuisine,
+  expectSpace,
+  expectStep,
+  fillCandidature,
+  fillIdentity,
+  identityFields as identity,
+  openExamChoice,
+  press,
+  saveRegistration,
+  signInDemo,
+} from './support/wizard.js';
 
 // Some twenty-five pages, each checked with axe (slower without JavaScript: on a copy).
 const TIMEOUT = 300_000;
-/** The wizard's address, and its steps in order. */
-const BASE = '/inscription/demo/BCP';
-const STEPS = ['conditions', 'identite', 'candidature', 'recapitulatif'];
-const NUMBER = 'demo-BCP-000001';
-const EXPERIENCE_ROUTE =
-  'Justifier de trois années d’activité professionnelle dans un emploi en rapport avec la spécialité';
 
 describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIMEOUT }, () => {
   let browser: Browser;
@@ -79,51 +88,6 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
     return page;
   }
 
-  /** Clicks the button named `name` and waits for the page it leads to. */
-  async function press(page: Page, name: string): Promise<number> {
-    const response = await clickToPage(page, () =>
-      page.getByRole('button', { name, exact: true }).click(),
-    );
-    return response.status();
-  }
-
-  /**
-   * Ticks a DSFR radio button or checkbox as a candidate does, by its label: the DSFR draws
-   * the box on the label, over the input.
-   */
-  async function tick(input: Locator): Promise<void> {
-    const id = await input.getAttribute('id');
-    await input.page().locator(`label[for="${id}"]`).click();
-    expect(await input.isChecked()).toBe(true);
-  }
-
-  /** The wizard's page for step `n` of 4, named `title` in the stepper, checked with axe. */
-  async function expectStep(page: Page, n: number, title: string): Promise<void> {
-    expect(new URL(page.url()).pathname).toBe(`${BASE}/${STEPS[n - 1]}`);
-    await waitForHeading(page, 'M’inscrire : BAC PRO Cuisine');
-    await page
-      .getByRole('heading', { level: 2, name: `${title} Étape ${n} sur 4`, exact: true })
-      .waitFor({ state: 'visible' });
-    await expectNoAxeViolations(page);
-  }
-
-  /** « Mes inscriptions », checked with axe. */
-  async function expectSpace(page: Page, email: string): Promise<void> {
-    await waitForHeading(page, 'Mes inscriptions');
-    await page.getByRole('main').getByText(`Compte : ${email}`).waitFor();
-    await expectNoAxeViolations(page);
-  }
-
-  async function signInDemo(page: Page): Promise<void> {
-    expect((await page.goto(app().baseUrl + '/connexion'))?.status()).toBe(200);
-    await waitForHeading(page, 'Se connecter');
-    await expectNoAxeViolations(page);
-    await page.getByLabel(/^Adresse électronique/).fill(DEMO_ACCOUNT.email);
-    await page.getByLabel(/^Mot de passe/).fill(DEMO_ACCOUNT.password);
-    await press(page, 'Se connecter');
-    await expectSpace(page, DEMO_ACCOUNT.email);
-  }
-
   /** « Créer votre compte », then the mailed activation link: signed in on « Mes inscriptions ». */
   async function createAccount(page: Page, email: string): Promise<void> {
     const password = 'une phrase de passe bien longue';
@@ -148,12 +112,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
   /** From « Mes inscriptions » to the conditions, offered only the exam whose window is open. */
   async function chooseBacPro(page: Page, withRefusal: boolean): Promise<void> {
     await page.getByText('Vous n’avez encore aucune inscription.').waitFor();
-    await clickToPage(page, () =>
-      page.getByRole('main').getByRole('link', { name: 'M’inscrire' }).click(),
-    );
-    await waitForHeading(page, 'M’inscrire');
-    await expectNoAxeViolations(page);
-    const offered = page.getByRole('group', { name: /^Choisissez l’examen et la session/ });
+    const offered = await openExamChoice(page);
     // BAC PRO only: the BP's window is closed and the CS's not yet open.
     expect(await offered.getByRole('radio').count()).toBe(1);
     expect(await offered.getByRole('radio', { name: /^BP – Brevet professionnel/ }).count()).toBe(
@@ -172,22 +131,11 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
         .waitFor({ state: 'visible' });
       await expectNoAxeViolations(page);
     }
-    await tick(
-      offered.getByRole('radio', {
-        name: /^BAC PRO – Baccalauréat professionnel – Session de démonstration/,
-      }),
-    );
-    await press(page, 'Continuer');
-    await waitForHeading(page, 'M’inscrire : BAC PRO – Session de démonstration');
-    await expectNoAxeViolations(page);
-
-    await page.getByLabel('Spécialité').selectOption({ label: 'Cuisine (40022106)' });
-    await press(page, 'Commencer mon inscription');
-    await expectStep(page, 1, 'Modalités d’inscription');
+    await chooseBacProCuisine(page, offered);
   }
 
   /** Step 1: « Suivant » unaccepted is refused, then accepted. */
-  async function acceptConditions(page: Page): Promise<void> {
+  async function refuseThenAcceptConditions(page: Page): Promise<void> {
     const accept = page.getByLabel(/^J’ai pris connaissance des modalités d’inscription/);
     expect(await accept.isChecked()).toBe(false);
     expect(await press(page, 'Suivant')).toBe(422);
@@ -197,24 +145,8 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
       .locator('#champ-conditions-erreur')
       .getByText('Vous devez accepter les modalités d’inscription pour continuer.')
       .waitFor({ state: 'visible' });
-    await tick(accept);
-    await press(page, 'Suivant');
-    await expectStep(page, 2, 'Identité et coordonnées');
+    await acceptConditions(page);
   }
-
-  const identity = (page: Page) => ({
-    birthName: page.getByLabel(/^Nom de naissance/),
-    firstNames: page.getByLabel(/^Prénoms/),
-    female: page.getByRole('radio', { name: 'Féminin', exact: true }),
-    birthDate: page.getByLabel(/^Date de naissance/),
-    birthCommune: page.getByLabel('Commune de naissance', { exact: true }),
-    birthCountry: page.getByLabel(/^Pays de naissance/),
-    nationality: page.getByLabel(/^Nationalité/),
-    address: page.getByLabel(/^Adresse/),
-    postalCode: page.getByLabel(/^Code postal/),
-    city: page.getByLabel('Commune', { exact: true }),
-    phone: page.getByLabel(/^Téléphone/),
-  });
 
   /**
    * Step 2: typed with a wrong postal code (refused, shown next to the field, all kept), then
@@ -222,17 +154,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
    */
   async function typeIdentity(page: Page): Promise<void> {
     const f = identity(page);
-    await f.birthName.fill('Dupont');
-    await f.firstNames.fill('Camille Marie');
-    await tick(f.female);
-    await f.birthDate.fill('2001-04-12');
-    await f.birthCommune.fill('Poitiers');
-    await f.birthCountry.fill('France');
-    await f.nationality.fill('française');
-    await f.address.fill('12 rue des Écoles');
-    await f.postalCode.fill('860');
-    await f.city.fill('Poitiers');
-    await f.phone.fill('06 12 34 56 78');
+    await fillIdentity(page, { ...IDENTITY, postalCode: '860' });
 
     expect(await press(page, 'Suivant')).toBe(422);
     await expectStep(page, 2, 'Identité et coordonnées');
@@ -286,23 +208,10 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
     expect(await f.phone.inputValue()).toBe('06 12 34 56 78');
   }
 
-  const candidature = (page: Page) => ({
-    individual: page.getByRole('radio', { name: 'Candidat individuel', exact: true }),
-    experience: page.getByRole('radio', { name: EXPERIENCE_ROUTE, exact: true }),
-    globale: page.getByRole('radio', { name: 'Globale', exact: true }),
-    language: page.getByRole('combobox', { name: 'Langue vivante', exact: true }),
-    noArrangement: page
-      .getByRole('group', { name: /^Demandez-vous un aménagement des épreuves/ })
-      .getByRole('radio', { name: 'Non', exact: true }),
-  });
-
   /** Step 3: « Suivant » without a language is refused, then the candidature is complete. */
   async function chooseCandidature(page: Page): Promise<void> {
     const c = candidature(page);
-    await tick(c.individual);
-    await tick(c.experience);
-    await tick(c.globale);
-    await tick(c.noArrangement);
+    await fillCandidature(page, false);
     expect(await press(page, 'Suivant')).toBe(422);
     await expectStep(page, 3, 'Candidature');
     await page
@@ -337,20 +246,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
     await press(page, 'Suivant');
     await expectStep(page, 4, 'Récapitulatif');
 
-    await press(page, 'Enregistrer');
-    await waitForHeading(page, 'Mes inscriptions');
-    await page
-      .getByRole('status')
-      .getByText(`Votre inscription n° ${NUMBER} est enregistrée (version ${version})`)
-      .waitFor();
-    const card = page.locator('.fr-card', {
-      has: page.getByRole('heading', {
-        level: 2,
-        name: 'BAC PRO Cuisine – Session de démonstration',
-      }),
-    });
-    await card.getByText(`Inscription n° ${NUMBER}, version ${version} du`).waitFor();
-    await expectNoAxeViolations(page);
+    await saveRegistration(page, version);
   }
 
   /** « Modifier »: the identity is locked, the address changes, a version 2 is saved. */
@@ -376,7 +272,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
   /** The whole journey, from « Mes inscriptions » with no registration to version 2. */
   async function register(page: Page, email: string, withRefusal: boolean): Promise<void> {
     await chooseBacPro(page, withRefusal);
-    await acceptConditions(page);
+    await refuseThenAcceptConditions(page);
     await typeIdentity(page);
     await chooseCandidature(page);
     await expectRecap(page, '12 rue des Écoles, 86000 Poitiers, France');
@@ -391,7 +287,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
 
   it('registers for the BAC PRO with JavaScript, back and forth, then modifies it', async () => {
     const page = await newPage(true);
-    await signInDemo(page);
+    await signInDemo(page, app().baseUrl);
     // The DSFR script ran (it marks the root), so the pages were seen as most candidates see them.
     expect(await page.locator('html').getAttribute('data-fr-js')).toBe('true');
     await register(page, DEMO_ACCOUNT.email, false);

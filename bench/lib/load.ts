@@ -13,6 +13,8 @@ export interface LoadResult extends LatencySummary {
   /** Connection errors, timeouts and answers other than the expected status. */
   errors: number;
   statuses: Record<string, number>;
+  /** Average size of an answer, headers included. */
+  bytesPerAnswer: number;
 }
 
 export interface LoadOptions {
@@ -64,5 +66,6 @@ export async function cannon(options: LoadOptions): Promise<LoadResult> {
     max: result.latency.max,
     errors: result.errors + wrong,
     statuses,
+    bytesPerAnswer: answered > 0 ? Math.round(result.throughput.total / answered) : 0,
   };
 }

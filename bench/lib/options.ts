@@ -23,6 +23,8 @@ export interface BenchOptions {
   twoNodesJourneyConcurrency: number;
   twoNodesJourneys: number;
   mailDrainMs: number;
+  /** How long a server may take to exit after SIGTERM before it is killed. */
+  stopGraceMs: number;
   /** PostgreSQL connections of the pgbench limit: the portal's pool size. */
   postgresClients: number;
 }
@@ -49,6 +51,7 @@ export const FULL: BenchOptions = {
   twoNodesJourneyConcurrency: 16,
   twoNodesJourneys: 48,
   mailDrainMs: 30_000,
+  stopGraceMs: 10_000,
   postgresClients: 10,
 };
 
@@ -65,7 +68,7 @@ export const QUICK: BenchOptions = {
   saveDurationS: 1,
   saveWarmupS: 0,
   journeyConcurrency: 2,
-  journeyDurationS: 2,
+  journeyDurationS: 1.5,
   pacedDurationS: 1,
   maxInFlight: 4,
   uploadConcurrency: 4,
@@ -73,6 +76,7 @@ export const QUICK: BenchOptions = {
   twoNodesDurationS: 1,
   twoNodesJourneyConcurrency: 2,
   twoNodesJourneys: 2,
-  mailDrainMs: 30_000,
+  mailDrainMs: 1_000,
+  stopGraceMs: 2_000,
   postgresClients: 4,
 };

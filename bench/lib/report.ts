@@ -32,11 +32,12 @@ export interface DatabaseRun {
     journey?: ScenarioResult;
     journeyPaced?: ScenarioResult;
     upload?: ScenarioResult;
+    uploadJpeg?: ScenarioResult;
     twoNodes?: ScenarioResult;
   };
   mail: MailCheck;
   nodes: number;
-  /** Servers that had not stopped 10 s after SIGTERM (and were killed). */
+  /** Servers that had not exited within the grace period after SIGTERM (and were killed). */
   killedAtStop: number;
 }
 
@@ -155,30 +156,48 @@ export function evaluateTargets(run: DatabaseRun): TargetCheck[] {
   return checks;
 }
 
+const perUnit = (r: ScenarioResult | undefined, unit: string): string =>
+  r?.transactionsPerUnit !== undefined
+    ? `; ${f(r.transactionsPerUnit)} transactions a ${unit}`
+    : '';
+
 function scenarioRows(run: DatabaseRun): string[] {
   const s = run.scenarios;
   const rows: Array<[string, ScenarioResult | undefined, string]> = [
     [
       '(1) journey, closed loop',
       s.journey,
-      `${s.journey?.concurrency ?? ''} candidates at once; latency = whole journey`,
+      `${s.journey?.concurrency ?? ''} candidates at once; latency = whole journey${s.journey?.transactionsPerJourney !== undefined ? `; ${f(s.journey.transactionsPerJourney)} transactions a journey` : ''}`,
     ],
     [
       '(1) journey, open loop',
       s.journeyPaced,
       `${f(s.journeyPaced?.offeredRate ?? 0, 2)} journeys/s offered; latency = whole journey`,
     ],
-    ['(2) read « Mes inscriptions »', s.read, `${s.read?.connections ?? ''} connections`],
-    ['(3) public /calendrier', s.public, `${s.public?.connections ?? ''} connections, no cookie`],
+    [
+      '(2) read « Mes inscriptions »',
+      s.read,
+      `${s.read?.connections ?? ''} connections, ${f((s.read?.bytesPerAnswer ?? 0) / 1024)} KB a page${perUnit(s.read, 'page')}`,
+    ],
+    [
+      '(3) public /calendrier',
+      s.public,
+      `${s.public?.connections ?? ''} connections, no cookie, ${f((s.public?.bytesPerAnswer ?? 0) / 1024)} KB a page`,
+    ],
     [
       '(4) save (new version)',
       s.save,
-      `${s.save?.connections ?? ''} candidates; latency = both POSTs`,
+      `${s.save?.connections ?? ''} candidates; latency = both POSTs${perUnit(s.save, 'save')}`,
     ],
     [
       '(5) upload 5 MB PDF',
       s.upload,
-      `${s.upload?.concurrency ?? ''} at once × ${s.upload?.rounds ?? ''} rounds, ${f(s.upload?.megabytesPerSecond ?? 0)} MB/s`,
+      `${s.upload?.concurrency ?? ''} at once × ${s.upload?.rounds ?? ''} rounds, ${f(s.upload?.megabytesPerSecond ?? 0)} MB/s${s.upload ? `: RSS +${f(s.upload.growthMB ?? 0)} MB` : ''}`,
+    ],
+    [
+      '(5b) upload 5 MB JPEG, for comparison',
+      s.uploadJpeg,
+      `the same as images (the server opens PDFs only)${s.uploadJpeg ? `: RSS +${f(s.uploadJpeg.growthMB ?? 0)} MB` : ''}`,
     ],
     [
       '(6) two nodes: read on both',
@@ -272,6 +291,22 @@ function capacity(results: BenchResults): string[] {
     ...rows,
     '',
   );
+  const mailRun = pg ?? sqlite;
+  const mailsPerJourney = mailRun?.scenarios.journey?.mailsPerJourney;
+  if (mailRun && mailsPerJourney !== undefined) {
+    const delivery = results.runs
+      .map((r) => r.mail.drainPerSecond)
+      .filter((n): n is number => n !== undefined);
+    lines.push(
+      `Mail: a journey queues ${f(mailsPerJourney)} mails (measured), so the peak queues ` +
+        `${f(mailsPerJourney * peakPerSecond)} mails/s. ` +
+        (delivery.length > 0
+          ? `One node delivered ${delivery.map((d) => f(d)).join(' and ')} mails/s in this run (one SMTP connection per mail, ` +
+            `one mail at a time, against an SMTP server that waits 100 ms before its greeting, as smtp-server and many relays do).`
+          : ''),
+      '',
+    );
+  }
   if (sqlite && pg)
     lines.push(
       'SQLite serves one node only (one process per file), so beyond one node the deployment is',
@@ -366,7 +401,7 @@ export function renderReport(results: BenchResults): string {
           : '') +
         ` ${f(run.mail.outboxPending, 0)} still pending then; ${f(run.mail.smtpReceived, 0)} received by the SMTP sink, ${run.mail.duplicates} twice.` +
         (run.killedAtStop > 0
-          ? ` ${run.killedAtStop} server(s) had not exited 10 s after SIGTERM and were killed (the shutdown waits for the delivery loop to empty the outbox).`
+          ? ` ${run.killedAtStop} server(s) had not exited ${results.options.stopGraceMs / 1000} s after SIGTERM and were killed (the shutdown waits for the delivery loop to empty the outbox).`
           : ''),
       '',
     );
@@ -424,7 +459,7 @@ export function renderReport(results: BenchResults): string {
     '- Limits: argon2id with `ARGON2_PARAMETERS` from the source, 2 × nproc hashes in flight;',
     "  SQLite: BEGIN / INSERT / COMMIT in a loop on a file with the portal's pragmas (WAL,",
     '  synchronous=FULL); PostgreSQL: pgbench, one single-row INSERT per transaction, from as many',
-    "  clients as the portal's pool has (10).",
+    `  clients as the portal's pool has (${results.options.postgresClients}).`,
     '',
     ...capacity(results),
     '',

@@ -36,8 +36,13 @@ export interface ScenarioResult extends LatencySummary {
   /** Open loop: arrivals not started because too many journeys were still running. */
   shed?: number;
   statuses?: Record<string, number>;
+  bytesPerAnswer?: number;
   /** PostgreSQL: transactions committed per journey (pg_stat_database). */
   transactionsPerJourney?: number;
+  /** Mails queued per journey (activation, confirmation, « pièces fournies »…). */
+  mailsPerJourney?: number;
+  /** PostgreSQL: transactions committed per request (read, public) or per save. */
+  transactionsPerUnit?: number;
   /** Upload: the file's size, the bytes per second received, the RSS over idle. */
   fileMB?: number;
   megabytesPerSecond?: number;
@@ -75,6 +80,22 @@ export async function withRss<T>(
   } finally {
     sampler.stop();
   }
+}
+
+/**
+ * PostgreSQL only: the transactions the database committed while `body` ran (its statistics
+ * reach pg_stat_database within a second of a backend going idle, hence the wait).
+ */
+export async function countCommits<T>(
+  target: Target,
+  body: () => Promise<T>,
+): Promise<{ result: T; commits: number | undefined }> {
+  const before = await target.outbox.committedTransactions();
+  const result = await body();
+  if (before === undefined) return { result, commits: undefined };
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const after = await target.outbox.committedTransactions();
+  return { result, commits: after === undefined ? undefined : after - before };
 }
 
 /**

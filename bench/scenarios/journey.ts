@@ -84,6 +84,11 @@ export async function journeyScenario(
 
   const closedRecorder = new StepRecorder();
   const closedJourneys = new Samples();
+  const mailTotal = async (): Promise<number> => {
+    const { sent, pending } = await target.outbox.mailCounts();
+    return sent + pending;
+  };
+  const mailsBefore = await mailTotal();
   const commitsBefore = await target.outbox.committedTransactions();
   const closed = await withRss(target, o.idleMs, () =>
     closedLoop(
@@ -96,6 +101,8 @@ export async function journeyScenario(
   await new Promise((resolve) => setTimeout(resolve, 1500)); // PostgreSQL's statistics lag
   const commitsAfter = await target.outbox.committedTransactions();
   const finished = closedJourneys.count + closed.result.failed;
+  const mailsPerJourney =
+    finished > 0 ? round(((await mailTotal()) - mailsBefore) / finished, 1) : 0;
   const perJourney =
     commitsBefore !== undefined && commitsAfter !== undefined && finished > 0
       ? // the bench's own reads of the outbox (one per journey) are not the portal's
@@ -110,6 +117,7 @@ export async function journeyScenario(
     closed.peak,
     {
       concurrency: o.concurrency,
+      mailsPerJourney,
       ...(perJourney !== undefined ? { transactionsPerJourney: perJourney } : {}),
     },
   );

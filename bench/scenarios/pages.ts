@@ -5,7 +5,14 @@
  */
 import { cannon } from '../lib/load.js';
 import { round } from '../lib/stats.js';
-import { type Candidate, type ScenarioResult, type Target, toMB, withRss } from './common.js';
+import {
+  type Candidate,
+  type ScenarioResult,
+  type Target,
+  countCommits,
+  toMB,
+  withRss,
+} from './common.js';
 
 export interface PagesOptions {
   connections: number;
@@ -24,8 +31,12 @@ async function pageLoad(
   const url = target.bases[0] ?? '';
   const load = { url, path, connections: o.connections, ...(cookies ? { cookies } : {}) };
   if (o.warmupS > 0) await cannon({ ...load, durationS: o.warmupS });
-  const { result, idle, peak } = await withRss(target, o.idleMs, () =>
-    cannon({ ...load, durationS: o.durationS }),
+  const {
+    result: { result, commits },
+    idle,
+    peak,
+  } = await withRss(target, o.idleMs, () =>
+    countCommits(target, () => cannon({ ...load, durationS: o.durationS })),
   );
   return {
     name,
@@ -38,6 +49,10 @@ async function pageLoad(
     max: result.max,
     errors: result.errors,
     statuses: result.statuses,
+    bytesPerAnswer: result.bytesPerAnswer,
+    ...(commits !== undefined && result.count > 0
+      ? { transactionsPerUnit: round(commits / result.count, 1) }
+      : {}),
     connections: o.connections,
     idleRssMB: toMB(idle),
     peakRssMB: toMB(peak),

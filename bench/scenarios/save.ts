@@ -5,7 +5,14 @@
 import { resave } from '../lib/candidate.js';
 import { closedLoop } from '../lib/drive.js';
 import { Samples, StepRecorder, round } from '../lib/stats.js';
-import { type Candidate, type ScenarioResult, type Target, toMB, withRss } from './common.js';
+import {
+  type Candidate,
+  type ScenarioResult,
+  type Target,
+  countCommits,
+  toMB,
+  withRss,
+} from './common.js';
 
 export interface SaveOptions {
   durationS: number;
@@ -30,8 +37,12 @@ export async function saveScenario(
 
   const recorder = new StepRecorder();
   const saves = new Samples();
-  const { result, idle, peak } = await withRss(target, o.idleMs, () =>
-    loop(o.durationS, recorder, saves),
+  const {
+    result: { result, commits },
+    idle,
+    peak,
+  } = await withRss(target, o.idleMs, () =>
+    countCommits(target, () => loop(o.durationS, recorder, saves)),
   );
   return {
     name: 'save',
@@ -43,6 +54,9 @@ export async function saveScenario(
     errorExamples: recorder.errorExamples,
     steps: recorder.bySteps(),
     connections: candidates.length,
+    ...(commits !== undefined && saves.count > 0
+      ? { transactionsPerUnit: round(commits / saves.count, 1) }
+      : {}),
     idleRssMB: toMB(idle),
     peakRssMB: toMB(peak),
   };

@@ -16,6 +16,7 @@ export interface UploadOptions {
 }
 
 export async function uploadScenario(
+  name: string,
   target: Target,
   candidates: readonly Candidate[],
   file: UploadFile,
@@ -25,8 +26,9 @@ export async function uploadScenario(
   const times = new Samples();
   let done = 0;
   const senders = candidates.slice(0, o.concurrency);
-  const started = performance.now();
+  let started = 0;
   const { idle, peak } = await withRss(target, o.idleMs, async () => {
+    started = performance.now();
     for (let round = 0; round < o.rounds; round += 1) {
       await Promise.all(
         senders.map(async (c) => {
@@ -43,9 +45,9 @@ export async function uploadScenario(
       );
     }
   });
-  const seconds = (performance.now() - started) / 1000 - o.idleMs / 1000;
+  const seconds = (performance.now() - started) / 1000;
   return {
-    name: 'upload',
+    name,
     unit: 'uploads/s',
     throughput: round(done / seconds),
     seconds: round(seconds, 2),

@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,8 +33,12 @@ export function folderFileStore(root: string): FileStore {
       await mkdir(path.dirname(temporary), { recursive: true, mode: 0o700 });
       await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       const meter = new SizeAndHash(maxBytes);
+      // The file is created before a byte flows: a stream left to open it lazily could create
+      // it after a failure had already removed it, leaving a stray temporary file behind.
+      const out = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
+      await once(out, 'open');
       try {
-        await pipeline(source, meter, createWriteStream(temporary, { flags: 'wx', mode: 0o600 }));
+        await pipeline(source, meter, out);
         const handle = await open(temporary, 'r');
         try {
           await handle.sync();
@@ -42,6 +47,7 @@ export function folderFileStore(root: string): FileStore {
         }
         await rename(temporary, target);
       } catch (error) {
+        out.destroy();
         await rm(temporary, { force: true });
         throw error;
       }
