@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import prettier from 'prettier';
 import { Agent } from 'undici';
 import {
   createPostgresDatabase,
@@ -385,7 +386,11 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const name = options.quick ? 'quick' : partial ? 'partial' : 'latest';
   writeFileSync(path.join(resultsDir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
-  const report = renderReport(results);
+  // The report is committed: it goes through Prettier like every file `npm test` checks.
+  const report = await prettier.format(renderReport(results), {
+    ...(await prettier.resolveConfig(path.join(ROOT, 'bench', 'REPORT.md'))),
+    parser: 'markdown',
+  });
   const reportFile =
     options.quick || partial
       ? path.join(resultsDir, `${name}.md`)

@@ -2,9 +2,9 @@
  * « Mes documents » and « Mes justificatifs » in a real browser (Debian's Chromium) against the
  * real application on the demo catalogue, from a fresh registration: the demo account registers
  * for the BAC PRO Cuisine through the wizard, opens « Mes documents » from « Mes inscriptions »,
- * downloads the récapitulatif (a PDF whose text names the registration and the candidate, and
- * whose verification address, printed and in the QR code, says « authentique » with the
- * initials only, to anyone), then on « Mes justificatifs » sees a text file named .pdf refused
+ * gets the récapitulatif its link gives (a PDF whose text names the registration and the
+ * candidate, and whose verification address, printed and in the QR code, says « authentique »
+ * with the initials only, to anyone) and the list of documents, then on « Mes justificatifs » sees a text file named .pdf refused
  * next to its document, adds a PDF, a JPEG and a PNG (each document « Transmis »), declares
  * « J'ai fourni toutes mes pièces » and finds « Ajouter » gone. Every page shown, the refusal
  * too, is checked with axe-core. Run once with JavaScript (the files sent by the progress
@@ -291,8 +291,8 @@ describe.skipIf(!chromiumAvailable())(
       piece.box.getByRole('button', { name: `Ajouter un fichier : ${piece.label}`, exact: true });
 
     /**
-     * « Ajouter » `file` in section `s`. With JavaScript, the script sends it: its progress is
-     * shown (the request held until seen), then the page the server redirected to.
+     * « Ajouter » `file` for `piece`; returns the status of the page that follows. With
+     * `showProgress` (JavaScript on), the request is held until the script's progress is seen.
      */
     async function addFile(
       page: Page,
@@ -306,12 +306,18 @@ describe.skipIf(!chromiumAvailable())(
 
       let release = (): void => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const isUpload = (url: URL): boolean => url.pathname.startsWith(`${BASE}/justificatifs/`);
-      await page.route(isUpload, async (route) => {
-        await held;
-        await route.fallback();
-      });
+      // Left in place once released: removing a page's last route makes Playwright continue
+      // the requests then in flight itself, and the loopback guard's own continue then fails.
+      await page.route(
+        (url) => url.pathname.startsWith(`${BASE}/justificatifs/pieces/`),
+        async (route) => {
+          await held;
+          await route.fallback();
+        },
+      );
       const arrived = clickToPage(page, () => addButton(piece).click());
+      // Should a check below fail, the navigation left waiting must not fail unhandled later.
+      arrived.catch(() => undefined);
       try {
         const status = s.locator('[data-upload-status]');
         await status.waitFor({ state: 'visible' });
@@ -324,9 +330,7 @@ describe.skipIf(!chromiumAvailable())(
       } finally {
         release();
       }
-      const response = await arrived;
-      await page.unroute(isUpload);
-      return response.status();
+      return (await arrived).status();
     }
 
     /** A text file named .pdf: refused, next to its document, which is still awaited. */
@@ -338,9 +342,11 @@ describe.skipIf(!chromiumAvailable())(
       const url = `${app().baseUrl}${action ?? ''}`;
       if (javaScriptEnabled) {
         // The script puts the refusal's page in place of the main content: no navigation.
-        const refused = page.waitForResponse((r) => r.url() === url);
-        await addButton(piece).click();
-        expect((await refused).status()).toBe(415);
+        const [refused] = await Promise.all([
+          page.waitForResponse((r) => r.url() === url),
+          addButton(piece).click(),
+        ]);
+        expect(refused.status()).toBe(415);
         await s.locator('.fr-message--error').waitFor();
         expectRecordedError(`${url}: 415`);
         expect(new URL(page.url()).pathname).toBe(`${BASE}/justificatifs`);
@@ -390,13 +396,14 @@ describe.skipIf(!chromiumAvailable())(
       if (!first) throw new Error('no document section');
       await refuseFake(page, first, javaScriptEnabled);
 
-      // One file for each document, then the formats left over as more files of the first
-      // (the identity document takes several: recto and verso).
-      const plan = files.map((file, i) => ({
-        file,
-        target: sections[i] ?? first,
-      }));
+      // A file for each document, then the formats left over as more files of the first (the
+      // identity document takes several: recto and verso), so that each format is sent.
+      const plan = [
+        ...sections.map((target, i) => ({ target, file: files[i % files.length] })),
+        ...files.slice(sections.length).map((file) => ({ target: first, file })),
+      ];
       for (const [i, { file, target }] of plan.entries()) {
+        if (!file) throw new Error('no file to send');
         const status = await addFile(page, target, file, javaScriptEnabled && i === 0);
         expect(status).toBe(200);
         expect(new URL(page.url()).search).toBe('?ajout=1');
@@ -411,7 +418,7 @@ describe.skipIf(!chromiumAvailable())(
       }
       for (const { box } of sections) await expectState(box, 'Transmis');
       expect(sentAs).toEqual(
-        Array<string>(files.length + 1).fill(javaScriptEnabled ? 'xhr' : 'document'),
+        Array<string>(plan.length + 1).fill(javaScriptEnabled ? 'xhr' : 'document'),
       );
 
       // « Voir » gives the PDF back as it was sent.
@@ -427,9 +434,7 @@ describe.skipIf(!chromiumAvailable())(
 
     /** « J'ai fourni toutes mes pièces »: the instant confirmed, « Ajouter » gone. */
     async function declareComplete(page: Page, sections: Piece[]): Promise<void> {
-      await page
-        .getByText('Toutes les pièces demandées ont au moins un fichier.', { exact: false })
-        .waitFor();
+      await page.getByText('Toutes les pièces demandées ont au moins un fichier.').waitFor();
       const before = formatParisDateTime(app().app.clock.now());
       await press(page, 'J’ai fourni toutes mes pièces');
       const after = formatParisDateTime(app().app.clock.now());

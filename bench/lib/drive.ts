@@ -101,6 +101,7 @@ export async function openLoop(
     );
   }
   await Promise.all(running);
-  const seconds = durationMs / 1000;
+  // Served per second: over the time from the first arrival to the last answer.
+  const seconds = Math.max(durationMs, performance.now() - started) / 1000;
   return { completed, failed, shed, seconds, perSecond: completed / seconds };
 }
