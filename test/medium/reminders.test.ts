@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRegistration } from '../../src/domain/registrations/save-registration.js';
-import { importCatalogue } from '../support/catalogue.js';
+import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
 import { mailsTo } from '../support/outbox.js';
 import { draftFields } from '../support/registration.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -20,15 +20,7 @@ describe.each(dialects)('reminders (%s)', (dialect) => {
   let t: TestApp;
   let accountId: string;
   beforeEach(async () => {
-    t = await startTestApp(dialect, { start: '2024-11-01T09:00:00.000Z' });
-    await importCatalogue(t.app, 'poitiers-2025.yaml');
-    accountId = (
-      await t.app.database.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('email', '=', DEMO)
-        .executeTakeFirstOrThrow()
-    ).id;
+    ({ t, demoAccountId: accountId } = await startOnPoitiers(dialect));
   });
   afterEach(() => t.close());
 

@@ -10,10 +10,10 @@ import { DomainError } from '../../src/domain/errors.js';
 import { addUpload } from '../../src/domain/documents/add-upload.js';
 import { declareComplete } from '../../src/domain/documents/declare-complete.js';
 import { saveRegistration } from '../../src/domain/registrations/save-registration.js';
-import { importCatalogue } from '../support/catalogue.js';
+import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
 import { draftFields } from '../support/registration.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -29,15 +29,7 @@ describe.each(dialects)('uploads under concurrency (%s)', (dialect) => {
   let accountId: string;
   let number: string;
   beforeEach(async () => {
-    t = await startTestApp(dialect, { start: '2024-11-01T09:00:00.000Z' });
-    await importCatalogue(t.app, 'poitiers-2025.yaml');
-    accountId = (
-      await t.app.database.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('email', '=', DEMO)
-        .executeTakeFirstOrThrow()
-    ).id;
+    ({ t, demoAccountId: accountId } = await startOnPoitiers(dialect));
     number = (
       await saveRegistration(t.app.registrations, {
         accountId,
