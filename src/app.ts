@@ -147,9 +147,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (config.smtpUrl
         ? smtpTransport(config.smtpUrl, config.mailFrom, config.publicUrl.hostname)
         : undefined);
-    const deliverMails = (): Promise<{ sent: number; failed: number }> =>
+    const deliverMails = (signal?: AbortSignal): Promise<{ sent: number; failed: number }> =>
       transport
-        ? deliverDueMails(database.db, transport, clock)
+        ? deliverDueMails(database.db, transport, clock, signal)
         : Promise.resolve({ sent: 0, failed: 0 });
 
     server = await buildServer(

@@ -7,7 +7,8 @@
 export interface ScheduledTask {
   name: string;
   everyMs: number;
-  run(): Promise<unknown>;
+  /** `signal` is aborted when the node stops: a long run ends at its next safe point. */
+  run(signal: AbortSignal): Promise<unknown>;
 }
 
 export interface SchedulerLogger {
@@ -18,6 +19,7 @@ export class Scheduler {
   private timers = new Map<string, NodeJS.Timeout>();
   private running = new Set<Promise<unknown>>();
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly tasks: readonly ScheduledTask[],
@@ -32,7 +34,7 @@ export class Scheduler {
     if (this.stopped) return;
     const timer = setTimeout(() => {
       const run = task
-        .run()
+        .run(this.stopping.signal)
         .catch((err: unknown) =>
           this.logger.error({ task: task.name, err }, 'scheduled task failed'),
         )
@@ -49,6 +51,7 @@ export class Scheduler {
   /** Stops scheduling and waits for the runs in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     for (const timer of this.timers.values()) clearTimeout(timer);
     await Promise.allSettled([...this.running]);
   }

@@ -9,7 +9,12 @@ import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../domain/clock.js';
 import type { Schema } from '../db/schema.js';
-import { claimDueMails, markFailed, markSent } from '../repositories/outbox.repository.js';
+import {
+  type OutboxMail,
+  claimDueMails,
+  markFailed,
+  markSent,
+} from '../repositories/outbox.repository.js';
 
 export interface MailTransport {
   send(mail: {
@@ -27,7 +32,9 @@ export function smtpTransport(
   from: string,
   messageIdDomain: string,
 ): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // Pooled: a few SMTP connections kept open and shared by the mails sent in parallel,
+  // instead of a new conversation per mail.
+  const transporter = nodemailer.createTransport(withPool(smtpUrl));
   return {
     async send(mail) {
       await transporter.sendMail({
@@ -43,6 +50,12 @@ export function smtpTransport(
   };
 }
 
+function withPool(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  return url.toString();
+}
+
 const CLAIM_MS = 120_000;
 const BATCH = 20;
 
@@ -50,38 +63,54 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** Sends what is due now; returns how many were sent and how many failed. */
+/**
+ * Sends what is due now, batch after batch, the mails of a batch in parallel over the pooled
+ * connections; returns how many were sent and how many failed. Stops between batches when
+ * `signal` is aborted (a node shutting down leaves the rest to the others, or to its restart).
+ */
 export async function deliverDueMails(
   db: Kysely<Schema>,
   transport: MailTransport,
   clock: Clock,
+  signal?: AbortSignal,
 ): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const batch = await claimDueMails(db, clock.now(), CLAIM_MS, BATCH);
-    for (const mail of batch) {
-      try {
-        await transport.send({
-          id: mail.id,
-          to: mail.recipient,
-          subject: mail.subject,
-          text: mail.text_body,
-          html: mail.html_body,
-        });
-        await markSent(db, mail.id, clock.now());
-        sent += 1;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        await markFailed(
-          db,
-          mail.id,
-          new Date(clock.now().getTime() + retryDelayMs(mail.attempts)),
-          reason,
-        );
-        failed += 1;
-      }
-    }
-    if (batch.length < BATCH || failed > 0) return { sent, failed };
+    const outcomes = await Promise.all(batch.map((mail) => deliverOne(db, transport, clock, mail)));
+    sent += outcomes.filter(Boolean).length;
+    failed += outcomes.filter((ok) => !ok).length;
+    // A short batch means the outbox is empty; a failure means SMTP is down: wait for the next run.
+    if (batch.length < BATCH || outcomes.some((ok) => !ok)) break;
+  }
+  return { sent, failed };
+}
+
+async function deliverOne(
+  db: Kysely<Schema>,
+  transport: MailTransport,
+  clock: Clock,
+  mail: OutboxMail,
+): Promise<boolean> {
+  try {
+    await transport.send({
+      id: mail.id,
+      to: mail.recipient,
+      subject: mail.subject,
+      text: mail.text_body,
+      html: mail.html_body,
+    });
+    await markSent(db, mail.id, clock.now());
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await markFailed(
+      db,
+      mail.id,
+      new Date(clock.now().getTime() + retryDelayMs(mail.attempts)),
+      reason,
+    );
+    return false;
   }
 }
