@@ -10,12 +10,14 @@
  *   --only=sqlite    one database (or --only=postgres); writes bench/results/partial.*
  *   --scenarios=a,b  only these of read,public,save,journey,upload,two-nodes (partial.*)
  *   --cpu-prof       the servers write V8 CPU profiles to bench/results/profiles/
+ *   --render         runs nothing: writes bench/REPORT.md again from bench/results/latest.json
+ *                    (after a change to the report's layout)
  *
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) names the PostgreSQL
  * server; a database candidat_bench_<random> is created there and dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import prettier from 'prettier';
@@ -76,7 +78,7 @@ const flag = (name: string): string | undefined =>
   (args.includes(`--${name}`) ? '' : undefined);
 const unknown = args.filter(
   (a) =>
-    !['--quick', '--cpu-prof'].includes(a) &&
+    !['--quick', '--cpu-prof', '--render'].includes(a) &&
     !a.startsWith('--only=') &&
     !a.startsWith('--scenarios='),
 );
@@ -343,7 +345,25 @@ async function runDatabase(
   }
 }
 
+/** The report is committed: it goes through Prettier like every file `npm test` checks. */
+async function writeReport(results: BenchResults, file: string): Promise<void> {
+  const report = await prettier.format(renderReport(results), {
+    ...(await prettier.resolveConfig(path.join(ROOT, 'bench', 'REPORT.md'))),
+    parser: 'markdown',
+  });
+  writeFileSync(file, report);
+}
+
 async function main(): Promise<void> {
+  if (flag('render') !== undefined) {
+    const results = JSON.parse(
+      readFileSync(path.join(resultsDir, 'latest.json'), 'utf8'),
+    ) as BenchResults;
+    results.targets = results.runs.flatMap((r) => evaluateTargets(r));
+    await writeReport(results, path.join(ROOT, 'bench', 'REPORT.md'));
+    log('wrote bench/REPORT.md from bench/results/latest.json');
+    return;
+  }
   const started = new Date();
   const machine = machineInfo();
   log(
@@ -386,16 +406,11 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const name = options.quick ? 'quick' : partial ? 'partial' : 'latest';
   writeFileSync(path.join(resultsDir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
-  // The report is committed: it goes through Prettier like every file `npm test` checks.
-  const report = await prettier.format(renderReport(results), {
-    ...(await prettier.resolveConfig(path.join(ROOT, 'bench', 'REPORT.md'))),
-    parser: 'markdown',
-  });
   const reportFile =
     options.quick || partial
       ? path.join(resultsDir, `${name}.md`)
       : path.join(ROOT, 'bench', 'REPORT.md');
-  writeFileSync(reportFile, report);
+  await writeReport(results, reportFile);
   log(`wrote ${path.relative(ROOT, reportFile)} and bench/results/${name}.json`);
   for (const t of results.targets)
     log(`${t.ok ? 'MET ' : 'MISS'} ${t.database} ${t.target}: ${t.measured}`);

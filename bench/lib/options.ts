@@ -41,7 +41,7 @@ export const FULL: BenchOptions = {
   setupConcurrency: 8,
   saveDurationS: 10,
   saveWarmupS: 2,
-  journeyConcurrency: 32,
+  journeyConcurrency: 64,
   journeyDurationS: 25,
   pacedDurationS: 20,
   maxInFlight: 64,

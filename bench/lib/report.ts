@@ -67,6 +67,20 @@ const f = (n: number, digits = 1): string =>
 const ms = (n: number): string => `${f(n, n < 10 ? 1 : 0)} ms`;
 const mark = (ok: boolean): string => (ok ? '✅' : '❌');
 
+/**
+ * The journeys/s a node sustained: the better of the closed loop and of the open loop (when
+ * that one had no error), since a server waiting on its database gives more with more
+ * journeys at once.
+ */
+export function bestJourneyRate(run: DatabaseRun): { rate: number; loop: string } | undefined {
+  const closed = run.scenarios.journey;
+  const open = run.scenarios.journeyPaced;
+  if (!closed) return undefined;
+  if (open && open.errors === 0 && open.throughput > closed.throughput)
+    return { rate: open.throughput, loop: 'open loop' };
+  return { rate: closed.throughput, loop: 'closed loop' };
+}
+
 /** The HTTP steps of a journey (the bench's own reads of the outbox are not the portal's). */
 const httpSteps = (s: ScenarioResult | undefined): NonNullable<ScenarioResult['steps']> =>
   (s?.steps ?? []).filter((step) => !step.step.startsWith('('));
@@ -82,10 +96,11 @@ export function evaluateTargets(run: DatabaseRun): TargetCheck[] {
   const bound = argon2.perSecond / 2;
 
   if (s.journey) {
-    const ratio = s.journey.throughput / bound;
+    const best = bestJourneyRate(run) ?? { rate: s.journey.throughput, loop: 'closed loop' };
+    const ratio = best.rate / bound;
     add(
       'journey ≥ 0.8 × argon2 bound (hashes/s ÷ 2)',
-      `${f(s.journey.throughput, 2)} journeys/s ÷ ${f(bound, 2)} = ${f(ratio, 2)}`,
+      `${f(best.rate, 2)} journeys/s (${best.loop}) ÷ ${f(bound, 2)} = ${f(ratio, 2)}`,
       ratio >= 0.8,
     );
     const errors = s.journey.errors + (s.journeyPaced?.errors ?? 0);
@@ -150,7 +165,7 @@ export function evaluateTargets(run: DatabaseRun): TargetCheck[] {
   }
   add(
     'no mail sent twice',
-    `${run.mail.smtpReceived} mails received by SMTP, ${run.mail.duplicates} twice`,
+    `${f(run.mail.smtpReceived, 0)} mails received by SMTP, ${run.mail.duplicates} twice`,
     run.mail.duplicates === 0,
   );
   return checks;
@@ -272,16 +287,17 @@ function capacity(results: BenchResults): string[] {
   const rows: string[] = [];
   for (const run of [pg, sqlite]) {
     const j = run?.scenarios.journey;
-    if (!run || !j || j.throughput <= 0) continue;
-    const perNode = j.throughput;
+    const best = run && bestJourneyRate(run);
+    if (!run || !j || !best || best.rate <= 0) continue;
+    const perNode = best.rate;
     // Saturation gives the most a node does, with long waits; plan at 70 % of it.
     const atSaturation = Math.ceil(peakPerSecond / perNode);
     const planned = Math.ceil(peakPerSecond / (0.7 * perNode));
     const paced = run.scenarios.journeyPaced;
     const measured =
-      `${f(perNode, 2)} journeys/s (closed loop, ${j.concurrency ?? ''} at once, p99 of a whole journey ${ms(j.p99)})` +
+      `**${f(perNode, 2)} journeys/s** (${best.loop}). Closed loop, ${j.concurrency ?? ''} at once: ${f(j.throughput, 2)}/s, p99 of a whole journey ${ms(j.p99)}` +
       (paced
-        ? `; open loop at ${f(paced.offeredRate ?? 0, 2)}/s offered: ${f(paced.throughput, 2)}/s served, ${paced.shed ?? 0} shed, journey p99 ${ms(paced.p99)}`
+        ? `; open loop, ${f(paced.offeredRate ?? 0, 2)}/s offered: ${f(paced.throughput, 2)}/s served, ${f(paced.shed ?? 0, 0)} shed, journey p99 ${ms(paced.p99)}`
         : '');
     const nodes =
       run.dialect === 'sqlite'
@@ -293,8 +309,8 @@ function capacity(results: BenchResults): string[] {
   }
   lines.push(
     '',
-    'Nodes of this size (2 cores) needed, from the journeys/s one node sustained in this run',
-    '(planned at 70 % of saturation, where waits stay short):',
+    'Nodes of this size (2 cores) needed, from the journeys/s one node sustained in this run (the',
+    'better of the two loops), planned at 70 % of it so that waits stay short:',
     '',
     '| database | measured per node | nodes for the peak |',
     '| --- | --- | --- |',
@@ -304,19 +320,19 @@ function capacity(results: BenchResults): string[] {
   const mailRun = pg ?? sqlite;
   const mailsPerJourney = mailRun?.scenarios.journey?.mailsPerJourney;
   if (mailRun && mailsPerJourney !== undefined) {
-    const delivery = results.runs
-      .filter((r) => r.mail.drainPerSecond !== undefined)
-      .map(
-        (r) =>
-          `${f(r.mail.drainPerSecond ?? 0)} mails/s (${NAMES[r.dialect]}, ${r.nodes} node${r.nodes > 1 ? 's' : ''})`,
-      );
+    const delivery = results.runs.map(
+      (r) =>
+        `${NAMES[r.dialect]} (${r.nodes} node${r.nodes > 1 ? 's' : ''}): ${f(r.mail.smtpReceived, 0)} mails delivered, ` +
+        `${f(r.mail.pendingAtEnd, 0)} still queued when the scenarios ended` +
+        (r.mail.drainPerSecond !== undefined
+          ? ` and sent at ${f(r.mail.drainPerSecond)} mails/s after them`
+          : '') +
+        `, ${f(r.mail.outboxPending, 0)} left ${f(r.mail.drainSeconds)} s later`,
+    );
     lines.push(
       `Mail: a journey queues ${f(mailsPerJourney)} mails (measured), so the peak queues ` +
-        `${f(mailsPerJourney * peakPerSecond)} mails/s. ` +
-        (delivery.length > 0
-          ? `The outbox went out at ${delivery.join(' and ')} in this run, each node sending one mail at a time over a ` +
-            'new SMTP connection, to an SMTP server that waits 100 ms before its greeting (smtp-server does, as many relays do).'
-          : ''),
+        `${f(mailsPerJourney * peakPerSecond)} mails/s for the journeys alone (each re-save queues one more). ` +
+        `In this run, to an SMTP server (smtp-server) that waits 100 ms before its greeting: ${delivery.join('; ')}.`,
       '',
     );
   }
