@@ -124,6 +124,7 @@ const MATRIX: Row[] = [
   row('GET /gestion',                                 '/gestion',                                                   [303, 303, 303, 200, 200, 200]),
   row('GET /gestion/personnel',                       '/gestion/personnel',                                         [303, 303, 303, 403, 403, 200]),
   row('GET /gestion/journal',                         '/gestion/journal',                                           [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/justificatifs/:upload',          (f) => `/gestion/justificatifs/${f.upload}`,                  [303, 303, 303, 200, 403, 200]),
 
   row('POST /compte/creer',                           '/compte/creer',                                              [400, 400, 400, 400, 400, 400]),
   row('POST /compte/activer',                         '/compte/activer',                                            [400, 400, 400, 400, 400, 400]),

@@ -1,7 +1,7 @@
 /**
  * « Voir »: one of the candidate's files, streamed from the file store. Only its owner gets it
- * (the office will come later); for anyone else it does not exist, so its existence is not
- * revealed either.
+ * here (the office has `openUploadForOffice`); for any other candidate it does not exist, so
+ * its existence is not revealed either.
  */
 import type { Readable } from 'node:stream';
 import { DomainError } from '../errors.js';

@@ -6,10 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { declareComplete } from '../../../domain/documents/declare-complete.js';
-import { displayName } from '../../../domain/documents/file-name.js';
-import { EXTENSIONS } from '../../../domain/documents/media-type.js';
 import { openUpload } from '../../../domain/documents/open-upload.js';
-import type { Upload } from '../../../domain/documents/ports.js';
 import { removeUpload } from '../../../domain/documents/remove-upload.js';
 import { formFailure } from '../../form-handling.js';
 import type { WebDeps } from '../../web-deps.js';
@@ -17,6 +14,7 @@ import { requireAccount } from '../registrations/wizard.routes.js';
 import { registrationParams, renderJustificatifs } from './justificatifs.page.js';
 import { justificatifsPath } from './justificatifs.view.js';
 import { uploadRoutes } from './upload.routes.js';
+import { sendUpload } from './upload-response.js';
 
 const uploadParams = z.object({ upload: z.uuid() });
 const noticesQuery = z.object({
@@ -79,39 +77,8 @@ export const documentRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app,
       accountId: request.account.id,
       uploadId: p.data.upload,
     });
-    return reply
-      .code(200)
-      .header('content-type', upload.mediaType)
-      .header('content-length', String(upload.size))
-      .header('content-disposition', contentDisposition(upload))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(content);
+    return sendUpload(reply, upload, content);
   });
 
   await app.register(uploadRoutes, { deps });
 };
-
-/**
- * A PDF opens in the browser's viewer; an image is downloaded. The name is the cleaned display
- * name with the extension of the real type, in ASCII for old clients and in UTF-8 (RFC 6266).
- */
-function contentDisposition(upload: Upload): string {
-  const extensions = EXTENSIONS[upload.mediaType];
-  let name = displayName(upload.originalName);
-  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  if (!extensions.includes(extension)) name = `${name}.${extensions[0] ?? 'bin'}`;
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]|["\\%;]/g, '_');
-  const kind = upload.mediaType === 'application/pdf' ? 'inline' : 'attachment';
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
-}
-
-function encodeRfc5987(text: string): string {
-  return encodeURIComponent(text).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}

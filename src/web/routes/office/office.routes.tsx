@@ -17,6 +17,8 @@ import { formFailure, parseForm, textField } from '../../form-handling.js';
 import { pageContext } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import type { WebDeps } from '../../web-deps.js';
+import { openUploadForOffice } from '../../../domain/documents/open-upload-for-office.js';
+import { sendUpload } from '../documents/upload-response.js';
 import { OfficeMessagePage } from './office-layout.js';
 import { JournalView, OfficeHomePage, PersonnelPage } from './office.view.js';
 import { staffSignInRoutes } from './sign-in.routes.js';
@@ -72,6 +74,18 @@ export const officeRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, {
       200,
       <OfficeHomePage ctx={pageContext(deps, request, reply)} staff={staff} />,
     );
+  });
+
+  // A candidate's file, for the pôle that handles the registration (and administrators).
+  app.get('/gestion/justificatifs/:upload', async (request, reply) => {
+    const p = z.object({ upload: z.uuid() }).safeParse(request.params);
+    if (!p.success) return reply.callNotFound();
+    const staff = requireStaff(request);
+    const { upload, content } = await openUploadForOffice(deps.documents, {
+      staff,
+      uploadId: p.data.upload,
+    });
+    return sendUpload(reply, upload, content);
   });
 
   app.get('/gestion/personnel', async (request, reply) => {
