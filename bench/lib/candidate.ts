@@ -8,6 +8,7 @@
 import { type Browser, StepError, csrfOf, expectStatus, formActions, hiddenOf } from './browser.js';
 import type { OutboxView } from './database.js';
 import type { UploadFile } from './files.js';
+import { CANDIDATURE_FIELDS, IDENTITY_FIELDS } from '../../test/support/registration.js';
 
 /** The demo catalogue's session and exam open for registration, and one of its specialties. */
 export const SESSION = 'demo';
@@ -17,36 +18,12 @@ const BASE = `/inscription/${SESSION}/${EXAM}`;
 
 export const PASSWORD = 'une phrase de passe pour le banc d’essai';
 
-/** Identity as a candidate types it; 21 this year, so the JDC certificate is asked too. */
+/** Identity as a candidate types it (the tests' own values); 21 this year, so the JDC is asked too. */
 export function identityFields(): Record<string, string> {
-  return {
-    birthName: 'Dupont',
-    usageName: '',
-    firstNames: 'Camille Marie',
-    sex: 'F',
-    birthDate: `${new Date().getUTCFullYear() - 21}-04-12`,
-    birthCommune: 'Poitiers',
-    birthCountry: 'France',
-    nationality: 'française',
-    addressLine1: '12 rue des Écoles',
-    addressLine2: '',
-    postalCode: '86000',
-    city: 'Poitiers',
-    country: 'France',
-    phone: '06 12 34 56 78',
-  };
+  return { ...IDENTITY_FIELDS, birthDate: `${new Date().getUTCFullYear() - 21}-04-12` };
 }
 
-export const CANDIDATURE_FIELDS = {
-  status: 'individuel',
-  distanceBody: '',
-  eligibilityRoute: 'experience',
-  format: 'globale',
-  language1: 'anglais',
-  optionalTest: '',
-  arrangements: 'non',
-  arrangementsDetails: '',
-};
+export { CANDIDATURE_FIELDS };
 
 /** « Créer votre compte », then the activation link from the mail, then « Activer mon compte ». */
 export async function createAndActivate(
