@@ -16,15 +16,17 @@ export async function justificatifsSummary(
   input: { accountId: string; registrationIds: readonly string[] },
 ): Promise<Map<string, JustificatifsSummary>> {
   return ctx.store.transaction(async (unit) => {
+    // Two queries whatever the number of registrations; only the account's own count.
+    const declared = await unit.registrations.completionsOfAccount(input.accountId);
+    const ids = input.registrationIds.filter((id) => declared.has(id));
+    const documents = (await unit.documents.listForRegistrations(ids)).filter((d) => d.required);
     const summaries = new Map<string, JustificatifsSummary>();
-    for (const id of input.registrationIds) {
-      const registration = await unit.registrations.findById(id);
-      if (registration?.accountId !== input.accountId) continue;
-      const required = (await unit.documents.list(id)).filter((d) => d.required);
+    for (const id of ids) {
+      const required = documents.filter((d) => d.registrationId === id);
       summaries.set(id, {
         required: required.length,
         toProvide: required.filter((d) => d.state === 'attendu' || d.state === 'refuse').length,
-        completeDeclaredAt: await unit.registrations.completeDeclaredAt(id),
+        completeDeclaredAt: declared.get(id) ?? null,
       });
     }
     return summaries;

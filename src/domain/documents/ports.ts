@@ -41,6 +41,8 @@ export interface Upload {
 
 export interface RequiredDocumentRepository {
   list(registrationId: string): Promise<DocumentStatus[]>;
+  /** The documents of several registrations at once (one query, not one per registration). */
+  listForRegistrations(registrationIds: readonly string[]): Promise<DocumentStatus[]>;
   /** Makes the stored list match `documents`: new ones awaited, gone ones no longer required. */
   sync(registrationId: string, documents: readonly RequiredDocument[], at: Date): Promise<void>;
   setState(registrationId: string, key: string, state: DocumentState, at: Date): Promise<void>;
@@ -67,6 +69,8 @@ export interface DocumentsUnit {
     /** Records « J'ai fourni toutes mes pièces »; false when it was already declared. */
     declareComplete(id: string, at: Date): Promise<boolean>;
     completeDeclaredAt(id: string): Promise<Date | null>;
+    /** For each registration of the account: when its file was declared complete, if it was. */
+    completionsOfAccount(accountId: string): Promise<Map<string, Date | null>>;
   };
   documents: RequiredDocumentRepository;
   uploads: UploadRepository;

@@ -35,6 +35,14 @@ export function registrationCompletionRepository(db: Executor): DocumentsUnit['r
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async completionsOfAccount(accountId) {
+      const rows = await db
+        .selectFrom('registrations')
+        .select(['id', 'complete_declared_at'])
+        .where('account_id', '=', accountId)
+        .execute();
+      return new Map(rows.map((r) => [r.id, fromDbNullable(r.complete_declared_at)]));
+    },
     async completeDeclaredAt(id) {
       const row = await db
         .selectFrom('registrations')

@@ -21,6 +21,16 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
         .execute();
       return rows.map(toStatus);
     },
+    async listForRegistrations(registrationIds) {
+      if (registrationIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('required_documents')
+        .selectAll()
+        .where('registration_id', 'in', [...registrationIds])
+        .orderBy('position')
+        .execute();
+      return rows.map(toStatus);
+    },
     async sync(registrationId, documents, at) {
       const existing = new Map(
         (
