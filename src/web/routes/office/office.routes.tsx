@@ -144,60 +144,49 @@ export const officeRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, {
     }
   });
 
-  app.post('/gestion/personnel/:id/desactiver', async (request, reply) => {
-    const staff = requireStaff(request, { role: 'admin' });
-    const params = staffParams.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
-    try {
-      await disableStaff(ctx, {
-        staffId: params.data.id,
-        actor: { kind: 'staff', id: staff.id },
-        clientAddress: request.ip,
-      });
-      return await reply.redirect('/gestion/personnel?desactivation=1', 303);
-    } catch (error) {
-      const failure = formFailure(error, reply, ctx.clock.now());
-      if (failure.status === 404) throw error;
-      return sendPage(
-        reply,
-        failure.status,
-        <PersonnelPage
-          ctx={pageContext(deps, request, reply)}
-          staff={staff}
-          members={await listStaff(ctx)}
-          alert={failure.alert}
-        />,
-      );
-    }
-  });
+  /**
+   * An administrator's action on one member of the staff: done, back to the list with its
+   * notice; refused, the list again with the reason.
+   */
+  const personnelAction = (
+    action: string,
+    notice: string,
+    run: (
+      memberId: string,
+      actor: { kind: 'staff'; id: string },
+      clientAddress: string,
+    ) => Promise<unknown>,
+  ): void => {
+    app.post(`/gestion/personnel/:id/${action}`, async (request, reply) => {
+      const staff = requireStaff(request, { role: 'admin' });
+      const params = staffParams.safeParse(request.params);
+      if (!params.success) return reply.callNotFound();
+      try {
+        await run(params.data.id, { kind: 'staff', id: staff.id }, request.ip);
+        return await reply.redirect(`/gestion/personnel?${notice}=1`, 303);
+      } catch (error) {
+        const failure = formFailure(error, reply, ctx.clock.now());
+        if (failure.status === 404) throw error;
+        return sendPage(
+          reply,
+          failure.status,
+          <PersonnelPage
+            ctx={pageContext(deps, request, reply)}
+            staff={staff}
+            members={await listStaff(ctx)}
+            alert={failure.alert}
+          />,
+        );
+      }
+    });
+  };
 
-  app.post('/gestion/personnel/:id/nouveau-lien', async (request, reply) => {
-    const staff = requireStaff(request, { role: 'admin' });
-    const params = staffParams.safeParse(request.params);
-    if (!params.success) return reply.callNotFound();
-    try {
-      await reissueSetupLink(ctx, {
-        staff: { id: params.data.id },
-        actor: { kind: 'staff', id: staff.id },
-        clientAddress: request.ip,
-        mailLink: true,
-      });
-      return await reply.redirect('/gestion/personnel?lien=1', 303);
-    } catch (error) {
-      const failure = formFailure(error, reply, ctx.clock.now());
-      if (failure.status === 404) throw error;
-      return sendPage(
-        reply,
-        failure.status,
-        <PersonnelPage
-          ctx={pageContext(deps, request, reply)}
-          staff={staff}
-          members={await listStaff(ctx)}
-          alert={failure.alert}
-        />,
-      );
-    }
-  });
+  personnelAction('desactiver', 'desactivation', (staffId, actor, clientAddress) =>
+    disableStaff(ctx, { staffId, actor, clientAddress }),
+  );
+  personnelAction('nouveau-lien', 'lien', (id, actor, clientAddress) =>
+    reissueSetupLink(ctx, { staff: { id }, actor, clientAddress, mailLink: true }),
+  );
 
   app.get('/gestion/journal', async (request, reply) => {
     const staff = requireStaff(request, { role: 'admin' });
