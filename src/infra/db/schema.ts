@@ -108,6 +108,12 @@ export interface RegistrationsTable {
   saved_at: string;
   data: string;
   complete_declared_at: string | null;
+  /** searchKey() of the birth name and of the usage name, for the office's search. */
+  name_key: Generated<string>;
+  usage_name_key: Generated<string>;
+  /** « Écartée » by the office, with its reason; null when not set aside. */
+  set_aside_at: string | null;
+  set_aside_reason: string | null;
 }
 
 export interface RegistrationVersionsTable {
@@ -151,6 +157,29 @@ export interface OfficeRequestsTable {
   payload: string;
   state: string;
   created_at: string;
+  /** The pôle's answer, shown to the candidate and mailed. */
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  /** When the requested change (address, identity) was applied to the registration. */
+  applied_at: string | null;
+  closed_at: string | null;
+}
+
+/** A document the office puts in a candidate's « Mes documents » (e.g. a convocation). */
+export interface PublishedDocumentsTable {
+  id: string;
+  registration_id: string;
+  title: string;
+  storage_key: string;
+  original_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  published_at: string;
+  published_by: string;
+  /** When the candidate first opened it; null while it is a pending action. */
+  seen_at: string | null;
 }
 
 export interface DocumentRulesTable {
@@ -172,6 +201,9 @@ export interface RequiredDocumentsTable {
   refusal_reason: string | null;
   reopened_until: string | null;
   updated_at: string;
+  /** When and by which staff member the document was last accepted or refused. */
+  reviewed_at: string | null;
+  reviewed_by: string | null;
 }
 
 export interface UploadsTable {
@@ -267,4 +299,5 @@ export interface Schema {
   staff_tokens: StaffTokensTable;
   staff_sessions: StaffSessionsTable;
   audit_log: AuditLogTable;
+  published_documents: PublishedDocumentsTable;
 }

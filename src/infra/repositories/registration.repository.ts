@@ -2,6 +2,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { RegistrationRepository } from '../../domain/registrations/ports.js';
 import type { Registration, RegistrationData } from '../../domain/registrations/registration.js';
+import { searchKey } from '../../domain/registrations/search-key.js';
 import { fromDb, toDb } from '../db/instants.js';
 import type { RegistrationsTable } from '../db/schema.js';
 import type { Executor } from './executor.js';
@@ -49,6 +50,7 @@ export function registrationRepository(db: Executor): RegistrationRepository {
           created_at: toDb(r.createdAt),
           saved_at: toDb(r.savedAt),
           data: JSON.stringify(r.data),
+          ...nameKeys(r.data),
         })
         .onConflict((oc) => oc.columns(['account_id', 'session_code', 'exam_code']).doNothing())
         .executeTakeFirst();
@@ -62,6 +64,7 @@ export function registrationRepository(db: Executor): RegistrationRepository {
           saved_at: toDb(savedAt),
           specialty_code: specialtyCode,
           data: JSON.stringify(data),
+          ...nameKeys(data),
         })
         .where('id', '=', id)
         .returning('version')
@@ -94,6 +97,14 @@ export function registrationRepository(db: Executor): RegistrationRepository {
         data: JSON.parse(r.data) as RegistrationData,
       }));
     },
+  };
+}
+
+/** The office searches names through these (see search-key.ts). */
+function nameKeys(data: RegistrationData): { name_key: string; usage_name_key: string } {
+  return {
+    name_key: searchKey(data.identity.birthName),
+    usage_name_key: searchKey(data.identity.usageName),
   };
 }
 

@@ -151,6 +151,7 @@ export function sendFrameworkErrorPage(
     accountEmail: undefined,
     csrfToken: '',
     desks: deps.catalogue.current()?.desks ?? [],
+    path: '',
   };
   reply.headers(BARE_SECURITY_HEADERS);
   if (deps.config.secure) {

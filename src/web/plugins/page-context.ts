@@ -52,6 +52,7 @@ export function pageContext(
     accountEmail: request.account?.email,
     csrfToken: csrfToken(reply),
     desks: deps.catalogue.current()?.desks ?? [],
+    path: request.url.split('?')[0] ?? '/',
   };
 }
 

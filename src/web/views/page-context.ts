@@ -11,4 +11,6 @@ export interface PageContext {
   /** CSRF token for the forms of this page (the header's sign-out button included). */
   csrfToken: string;
   desks: readonly Desk[];
+  /** The page's path without its query, e.g. to mark the current menu entry. */
+  path: string;
 }

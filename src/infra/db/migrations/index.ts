@@ -11,6 +11,7 @@ import * as documents from './0008-documents.js';
 import * as reminders from './0009-reminders.js';
 import * as staff from './0010-staff.js';
 import * as auditLog from './0011-audit-log.js';
+import * as officeWork from './0012-office-work.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-reminders': reminders,
   '0010-staff': staff,
   '0011-audit-log': auditLog,
+  '0012-office-work': officeWork,
 };

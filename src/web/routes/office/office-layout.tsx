@@ -8,6 +8,37 @@ import { CsrfField } from '../../views/forms.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
 
+/**
+ * The office's menu, in the order of a working day. Each entry is shown to those who may open
+ * it (the routes check again on the server). Add a page here when you add one to the office.
+ */
+export const OFFICE_MENU: readonly { href: string; label: string; adminOnly?: boolean }[] = [
+  { href: '/gestion', label: 'Accueil' },
+  { href: '/gestion/personnel', label: 'Personnel', adminOnly: true },
+  { href: '/gestion/journal', label: 'Journal des actions', adminOnly: true },
+];
+
+function OfficeMenu({ staff, path }: { staff: StaffMember; path: string }): VNode {
+  const entries = OFFICE_MENU.filter((e) => !e.adminOnly || staff.role === 'admin');
+  return (
+    <nav class="fr-mb-3w" aria-label="Menu de l’espace gestionnaire">
+      <ul class="fr-btns-group fr-btns-group--inline-sm">
+        {entries.map((e) => (
+          <li>
+            <a
+              class={`fr-btn fr-btn--sm ${e.href === path ? '' : 'fr-btn--tertiary'}`}
+              href={e.href}
+              aria-current={e.href === path ? 'page' : undefined}
+            >
+              {e.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export interface OfficeLayoutProps {
   ctx: PageContext;
   staff: StaffMember | undefined;
@@ -41,6 +72,7 @@ export function OfficeLayout({ ctx, staff, title, children }: OfficeLayoutProps)
   );
   return (
     <Layout ctx={ctx} title={`${title} – Espace gestionnaire`} tools={tools} homeHref="/gestion">
+      {staff && !staff.disabledAt && <OfficeMenu staff={staff} path={ctx.path} />}
       {children}
     </Layout>
   );
