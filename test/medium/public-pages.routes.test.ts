@@ -151,6 +151,40 @@ describe.each(dialects)('public pages (%s)', (dialect) => {
     });
   });
 
+  describe('the anonymous pages kept in memory for the rush', () => {
+    it('sets no cookie for an anonymous visitor and never shows a window open past its close', async () => {
+      const visitor = t.browser();
+      t.clock.set('2024-11-13T17:59:59.000Z');
+      const first = await visitor.get('/calendrier');
+      expect(first.setCookies).toEqual([]);
+      expect(row(first, 'BCP').badge).toBe('Ouvertes');
+      // Same second of the server's clock: the kept page, identical.
+      t.clock.set('2024-11-13T17:59:59.999Z');
+      const again = await t.browser().get('/calendrier');
+      expect(again.body).toBe(first.body);
+      // The next second is the close: built again, closed.
+      t.clock.set('2024-11-13T18:00:00.000Z');
+      expect(row(await t.browser().get('/calendrier'), 'BCP').badge).toBe('Closes');
+    });
+
+    it('never gives a signed-in candidate the anonymous page, nor the reverse', async () => {
+      t.clock.set('2024-10-16T08:00:00.000Z');
+      const anonymous = await t.browser().get('/poles');
+      expect(anonymous.html.querySelector('form[action="/deconnexion"]')).toBeNull();
+      const browser = t.browser();
+      const signIn = await browser.get('/connexion');
+      await browser.submit(signIn, '/connexion', {
+        email: 'candidat.demo@exemple.fr',
+        password: 'une phrase de passe pour la démo',
+      });
+      const own = await browser.get('/poles');
+      expect(own.html.querySelector('form[action="/deconnexion"]')).not.toBeNull();
+      const after = await t.browser().get('/poles');
+      expect(after.html.querySelector('form[action="/deconnexion"]')).toBeNull();
+      expect(after.body).toBe(anonymous.body);
+    });
+  });
+
   describe('the calendar file', () => {
     it('is an iCalendar attachment, cacheable a minute and without cookies', async () => {
       t.clock.set('2024-10-15T10:00:00.000Z');

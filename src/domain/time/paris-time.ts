@@ -12,10 +12,21 @@ const parts = new Intl.DateTimeFormat('fr-FR', {
   hourCycle: 'h23',
 });
 
+// formatToParts costs microseconds and the public calendar showed it at 11 % of its profile,
+// formatting the same few window instants on every page: remember the text by minute.
+const formattedByMinute = new Map<number, string>();
+const MAX_REMEMBERED = 10_000;
+
 export function formatParisDateTime(instant: Date): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const known = formattedByMinute.get(minute);
+  if (known !== undefined) return known;
   const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
   const day = p.day === '1' ? '1er' : p.day;
-  return `${day} ${p.month} ${p.year} à ${p.hour} h ${p.minute}`;
+  const text = `${day} ${p.month} ${p.year} à ${p.hour} h ${p.minute}`;
+  if (formattedByMinute.size >= MAX_REMEMBERED) formattedByMinute.clear();
+  formattedByMinute.set(minute, text);
+  return text;
 }
 
 /** "10 h 15": the time of day in Paris, for "réessayez à partir de 10 h 15". */
@@ -109,6 +120,15 @@ export function fromParisWallClock(date: string, time: string): Date {
     );
   }
   return new Date(unique[0] ?? NaN);
+}
+
+/**
+ * What Paris clocks show at `instant`, as the catalogue writes it: "YYYY-MM-DD" and "HH:MM"
+ * (seconds dropped: catalogue instants are whole minutes). The inverse of `fromParisWallClock`.
+ */
+export function parisWallClock(instant: Date): { date: string; time: string } {
+  const iso = new Date(parisWallClockMs(instant.getTime())).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
 
 /** The calendar day in Paris at `instant`, "YYYY-MM-DD". */

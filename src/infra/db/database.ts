@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../../config.js';
 import type { Schema } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Dialect = DatabaseLocation['dialect'];
 
@@ -33,7 +34,9 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

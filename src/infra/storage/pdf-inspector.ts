@@ -4,17 +4,25 @@
  * /Encrypt entry (protected by a password, or encrypted), and one pdf-lib cannot load or finds
  * no page in. The document is read whole (at most the upload limit, 10 MB by default) after it
  * is stored; the upload itself streamed.
+ *
+ * Parsing holds the file and its objects in memory, several times the file's size. At most
+ * one parse per core runs at once (the work is CPU-bound: more would not finish sooner), so
+ * fifty 5 MB uploads at the deadline wait their turn instead of taking a gigabyte together.
  */
+import { availableParallelism } from 'node:os';
 import { buffer } from 'node:stream/consumers';
+import pLimit from 'p-limit';
 import { PDFDocument } from 'pdf-lib';
 import type { PdfInspector, PdfVerdict } from '../../domain/documents/ports.js';
 
 /** Readers accept a %%EOF up to 1024 bytes before the end (trailing junk of some scanners). */
 const EOF_WINDOW = 1024;
 
+const oneParsePerCore = pLimit(Math.max(1, availableParallelism()));
+
 export const pdfInspector: PdfInspector = {
-  async inspect(source) {
-    return inspectPdf(await buffer(source));
+  inspect(source) {
+    return oneParsePerCore(async () => inspectPdf(await buffer(source)));
   },
 };
 

@@ -50,7 +50,11 @@ export function pageContext(
     stateBrand: deps.config.stateBrand,
     demo: deps.config.demo,
     accountEmail: request.account?.email,
-    csrfToken: csrfToken(reply),
+    // Made on first use: a page without a form (the public calendar for an anonymous visitor)
+    // then sets no CSRF cookie and costs no secret, which the public pages' cache relies on.
+    get csrfToken() {
+      return csrfToken(reply);
+    },
     desks: deps.catalogue.current()?.desks ?? [],
     path: request.url.split('?')[0] ?? '/',
   };
