@@ -8,7 +8,8 @@
  *   --quick          everything tiny (under a minute), for CI: proves the bench still works;
  *                    writes bench/results/quick.{md,json}, exits 1 on any functional error
  *   --only=sqlite    one database (or --only=postgres); writes bench/results/partial.*
- *   --scenarios=a,b  only these of read,public,save,journey,upload,two-nodes (partial.*)
+ *   --scenarios=a,b  only these of read,public,save,journey,upload,two-nodes,office-list
+ *                    (partial.*)
  *   --cpu-prof       the servers write V8 CPU profiles to bench/results/profiles/
  *   --render         runs nothing: writes bench/REPORT.md again from bench/results/latest.json
  *                    (after a change to the report's layout)
@@ -64,13 +65,26 @@ import {
   makeCandidates,
 } from './scenarios/common.js';
 import { journeyScenario } from './scenarios/journey.js';
+import {
+  OFFICE_LIST_FULL,
+  OFFICE_LIST_QUICK,
+  officeListScenario,
+} from './scenarios/office-list.js';
 import { publicScenario, readScenario } from './scenarios/pages.js';
 import { saveScenario } from './scenarios/save.js';
 import { twoNodesScenario } from './scenarios/two-nodes.js';
 import { uploadScenario } from './scenarios/upload.js';
 
 type Dialect = 'sqlite' | 'postgres';
-const SCENARIOS = ['read', 'public', 'save', 'journey', 'upload', 'two-nodes'] as const;
+const SCENARIOS = [
+  'read',
+  'public',
+  'save',
+  'journey',
+  'upload',
+  'two-nodes',
+  'office-list',
+] as const;
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined =>
@@ -323,6 +337,13 @@ async function runDatabase(
     let killed = 0;
     for (const s of servers.splice(0).reverse())
       if ((await s.stop(cpuProf ? 120_000 : options.stopGraceMs)).killed) killed += 1;
+    // On a database and server of its own, once the others are stopped (nothing else runs).
+    const officeList = chosen.has('office-list')
+      ? await officeListScenario(
+          { dialect, dir, postgresAdmin, smtpUrl: sink.url, dispatcher, log },
+          options.quick ? OFFICE_LIST_QUICK : OFFICE_LIST_FULL,
+        )
+      : undefined;
     return {
       dialect,
       limits: { argon2, hello, database },
@@ -331,6 +352,7 @@ async function runDatabase(
       mail,
       nodes: scenarios.twoNodes ? 2 : 1,
       killedAtStop: killed,
+      ...(officeList ? { officeList } : {}),
     };
   } catch (error) {
     for (const s of servers) console.error(`--- ${dialect} server output ---\n${s.output()}`);

@@ -10,7 +10,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff } from '../src/domain/staff/add-staff.js';
 import { linkIn } from '../test/support/smtp-listener.js';
-import { totpAt } from '../test/support/staff.js';
 import {
   type E2eApp,
   chromiumAvailable,
@@ -22,8 +21,8 @@ import {
   startE2eApp,
   waitForHeading,
 } from './support/browser.js';
+import { activateStaff } from './support/office.js';
 
-const PASSWORD = 'une longue phrase pour le rectorat';
 const TIMEOUT = 60_000;
 
 describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIMEOUT }, () => {
@@ -61,29 +60,6 @@ describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIME
     return page;
   }
 
-  /** The setup link → password → TOTP setup → « Espace gestionnaire ». */
-  async function activate(page: Page, link: string): Promise<void> {
-    expect((await page.goto(link))?.status()).toBe(200);
-    await waitForHeading(page, 'Activer mon accès');
-    await expectNoAxeViolations(page);
-    await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
-    await page.getByLabel(/^Confirmation du mot de passe/).fill(PASSWORD);
-    await clickToPage(page, () =>
-      page.getByRole('button', { name: 'Choisir ce mot de passe' }).click(),
-    );
-    await waitForHeading(page, 'Configurer la double authentification');
-    await page.getByRole('img', { name: /QR code/ }).waitFor();
-    await expectNoAxeViolations(page);
-    const secret = (await page.locator('#cle-totp').textContent())?.replace(/\s/g, '') ?? '';
-    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    await page.getByLabel(/^Code à 6 chiffres/).fill(totpAt(secret, new Date()));
-    await clickToPage(page, () =>
-      page.getByRole('button', { name: 'Confirmer et se connecter' }).click(),
-    );
-    await waitForHeading(page, 'Espace gestionnaire');
-    await expectNoAxeViolations(page);
-  }
-
   it('lets the first administrator in, add a gestionnaire, read the journal and sign out', async () => {
     const added = await addStaff(e2e.app.staff, {
       email: 'ada.admin@ac-poitiers.fr',
@@ -95,10 +71,15 @@ describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIME
     });
     expect(added.setupLink.startsWith(e2e.baseUrl)).toBe(true);
     const page = await newPage();
-    await activate(page, added.setupLink);
+    await activateStaff(page, added.setupLink);
     await page.getByText('Ada Lovelace').first().waitFor();
 
-    await clickToPage(page, () => page.getByRole('link', { name: 'Personnel' }).click());
+    await clickToPage(page, () =>
+      page
+        .getByRole('navigation', { name: 'Menu de l’espace gestionnaire' })
+        .getByRole('link', { name: 'Personnel' })
+        .click(),
+    );
     await waitForHeading(page, 'Personnel');
     await expectNoAxeViolations(page);
     await page.getByLabel(/^Prénom et nom/).fill('Gaston Lagaffe');
@@ -126,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIME
     // The gestionnaire's link came by mail; they set up their access in another browser.
     const mail = await e2e.listener.waitFor('gaston@ac-poitiers.fr', /espace gestionnaire/, 20_000);
     const other = await newPage();
-    await activate(other, linkIn(mail, '/gestion/activation').href);
+    await activateStaff(other, linkIn(mail, '/gestion/activation').href);
     const refused = await other.goto(`${e2e.baseUrl}/gestion/personnel`);
     expect(refused?.status()).toBe(403);
     await waitForHeading(other, 'Accès refusé');

@@ -11,6 +11,9 @@ import type { Catalogue } from './domain/catalogue/catalogue.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import type { DocumentsContext } from './domain/documents/ports.js';
 import type { ReceiptsContext } from './domain/receipts/ports.js';
+import type { PersonalDataContext } from './domain/personal-data/ports.js';
+import { personalDataStore } from './infra/repositories/personal-data.repository.js';
+import { removeQueuedFiles } from './domain/personal-data/remove-queued-files.js';
 import type { RegistrationsContext } from './domain/registrations/ports.js';
 import type { StaffContext } from './domain/staff/ports.js';
 import { staffMails } from './infra/mail/staff-mails.js';
@@ -26,15 +29,27 @@ import { registrationMails } from './infra/mail/registration-mails.js';
 import { argon2Hasher } from './infra/passwords/argon2-hasher.js';
 import { accountsStore } from './infra/repositories/accounts-store.js';
 import { loadCatalogue } from './infra/repositories/catalogue.repository.js';
+import { catalogueEditing } from './infra/repositories/catalogue-store.js';
 import {
   databaseRateLimiter,
   deleteExpiredRateLimits,
 } from './infra/repositories/rate-limit.repository.js';
 import { registrationsStore } from './infra/repositories/registrations-store.js';
+import { auditAddressKey } from './infra/repositories/audit-log.repository.js';
+import { registrationFileStore } from './infra/repositories/registration-file-store.js';
 import { pdfReceiptRenderer } from './infra/pdf/receipt-pdfs.js';
 import { documentsStore } from './infra/repositories/documents-store.js';
+import { sessionDashboardReader } from './infra/repositories/session-dashboard.repository.js';
+import { officeRegistrationsRepository } from './infra/repositories/office-registrations.repository.js';
 import { documentMails } from './infra/mail/document-mails.js';
-import { folderFileStore } from './infra/storage/folder-file-store.js';
+import { requestMails } from './infra/mail/request-mails.js';
+import { officeRequestsStore } from './infra/repositories/office-requests-store.js';
+import { reviewMails } from './infra/mail/review-mails.js';
+import { reviewStore } from './infra/repositories/review-store.js';
+import type { ReviewContext } from './domain/documents/review/ports.js';
+import { folderFileStore, folderSweepableFiles } from './infra/storage/folder-file-store.js';
+import { sweepOrphanFiles } from './domain/documents/sweep-orphan-files.js';
+import { fileReferences } from './infra/repositories/file-references.repository.js';
 import { pdfInspector } from './infra/storage/pdf-inspector.js';
 import { sessionRepository } from './infra/repositories/session.repository.js';
 import { remindersStore } from './infra/repositories/reminders-store.js';
@@ -62,6 +77,10 @@ export interface App {
   documents: DocumentsContext;
   /** The office's staff: accounts, two-factor sign-in, rights, the audit log. */
   staff: StaffContext;
+  /** The office's review of documents and the documents it publishes to candidates. */
+  review: ReviewContext;
+  /** A candidate's data as a whole: their download, and deletion past retention. */
+  personalData: PersonalDataContext;
   clock: Clock;
   /** Queues the reminders due now (the scheduler does it every JOB_INTERVAL_SECONDS). */
   sendReminders(): Promise<{ sent: number }>;
@@ -75,8 +94,12 @@ export interface App {
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.database);
   let server: FastifyInstance | undefined;
+  const database = openDatabase(config.database, {
+    // PostgreSQL restarted or unreachable: requests get the 503 page, /readyz says so, and
+    // the pool reconnects by itself when the server is back.
+    onPoolError: (err) => server?.log.warn({ err }, 'database connection lost'),
+  });
   try {
     await migrateToLatest(database.db);
 
@@ -99,14 +122,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clock,
     };
     const registrations: RegistrationsContext = {
-      store: registrationsStore(database.db),
+      store: registrationsStore(database.db, auditAddressKey(config.sessionSecret)),
       catalogue: () => catalogue,
       mails: registrationMails(mailContext),
       clock,
     };
 
     const documents: DocumentsContext = {
-      store: documentsStore(database.db),
+      store: documentsStore(database.db, auditAddressKey(config.sessionSecret)),
       files: folderFileStore(config.uploadDir),
       catalogue: () => catalogue,
       mails: documentMails(mailContext),
@@ -115,11 +138,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       pdf: pdfInspector,
     };
 
+    const review: ReviewContext = {
+      store: reviewStore(database.db, auditAddressKey(config.sessionSecret)),
+      files: documents.files,
+      pdf: pdfInspector,
+      maxUploadBytes: config.maxUploadBytes,
+      catalogue: () => catalogue,
+      mails: reviewMails(mailContext),
+      clock,
+    };
+
     const receipts: ReceiptsContext = {
       registrations,
       key: config.receiptKey,
       publicUrl: config.publicUrl,
       render: pdfReceiptRenderer,
+    };
+
+    const personalData: PersonalDataContext = {
+      store: personalDataStore(database.db, auditAddressKey(config.sessionSecret)),
+      files: documents.files,
+      receipts,
+      clock,
+      retentionMonths: config.retentionMonths,
     };
 
     const staff = buildStaffContext({
@@ -162,6 +203,35 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         receipts,
         catalogue: { current: () => catalogue },
         staff,
+        officeRequests: {
+          store: officeRequestsStore(database.db, auditAddressKey(config.sessionSecret)),
+          catalogue: () => catalogue,
+          mails: requestMails(mailContext),
+          clock,
+        },
+        review,
+        personalData,
+        registrationFile: {
+          store: registrationFileStore(database.db, auditAddressKey(config.sessionSecret)),
+          catalogue: () => catalogue,
+          clock,
+        },
+        dashboard: {
+          reader: sessionDashboardReader(database.db),
+          catalogue: () => catalogue,
+          clock,
+        },
+        registrationList: {
+          query: officeRegistrationsRepository(database.db),
+          catalogue: () => catalogue,
+          clock,
+        },
+        catalogueEditing: catalogueEditing({
+          db: database.db,
+          sessionSecret: config.sessionSecret,
+          clock,
+          reload: reloadCatalogue,
+        }),
       },
       options.logger ?? false,
     );
@@ -183,6 +253,28 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
       },
       { name: 'send-reminders', everyMs: config.jobIntervalMs, run: sendDueReminders },
+      // Files of deleted candidates whose removal failed after the commit (see remove-queued-files.ts).
+      {
+        name: 'remove-deleted-files',
+        everyMs: config.jobIntervalMs,
+        run: () => removeQueuedFiles(personalData),
+      },
+      {
+        // At start (after a crash) and then once per grace period. File ages are the file
+        // system's, so the sweep reads the system clock, not the application's.
+        name: 'sweep-orphan-files',
+        everyMs: Math.max(config.jobIntervalMs, config.orphanGraceMs),
+        run: async () => {
+          const swept = await sweepOrphanFiles({
+            files: folderSweepableFiles(config.uploadDir),
+            references: fileReferences(database.db),
+            clock: systemClock,
+            graceMs: config.orphanGraceMs,
+          });
+          if (swept.deleted > 0 || swept.temporary > 0)
+            server?.log.warn(swept, 'orphan files swept');
+        },
+      },
     ];
     if (transport)
       tasks.push({ name: 'deliver-mails', everyMs: options.mailPollMs ?? 1000, run: deliverMails });
@@ -196,6 +288,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       registrations,
       documents,
       staff,
+      review,
+      personalData,
       clock,
       deliverMails,
       sendReminders: sendDueReminders,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `candidat` command: serve the portal, apply migrations, purge unactivated accounts,
- * import the catalogue.
+ * delete the data of candidates past retention, import the catalogue.
  * Configuration comes from the environment (README); a wrong value stops with its name.
  */
 import { Command } from 'commander';
@@ -9,6 +9,8 @@ import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DEMO_ACCOUNT, seedDemo } from './demo/demo-data.js';
 import { purgeUnactivatedAccounts } from './domain/accounts/purge-unactivated-accounts.js';
+import { deleteExpiredData } from './domain/personal-data/delete-expired-data.js';
+import { retentionCutoff } from './domain/personal-data/retention.js';
 import { formatCatalogueError } from './domain/catalogue/catalogue-file.js';
 import { DomainError } from './domain/errors.js';
 import { addStaff } from './domain/staff/add-staff.js';
@@ -96,6 +98,48 @@ program
     try {
       const { deleted } = await purgeUnactivatedAccounts(app.accounts);
       console.log(`Deleted ${deleted} unactivated account(s).`);
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('purge-expired-data')
+  .description(
+    'Delete the data of every candidate past retention (RETENTION_MONTHS after the first exam ' +
+      'day of the latest session they registered for): account, registrations, uploads and ' +
+      'their files, published documents, requests, drafts, sessions, mails. Each deletion is ' +
+      'logged in the audit log (counts only). Also removes the files left by an interrupted run.',
+  )
+  .option('--dry-run', 'only count the candidates concerned; delete nothing')
+  .action(async (options: { dryRun?: boolean }) => {
+    const config = loadConfig(process.env, {}, { serve: false });
+    const app = await createApp(config);
+    try {
+      const cutoff = retentionCutoff(app.clock.now(), config.retentionMonths);
+      const result = await deleteExpiredData(app.personalData, {
+        actor: { kind: 'system', id: null },
+        dryRun: options.dryRun === true,
+      });
+      const rule =
+        `RETENTION_MONTHS=${config.retentionMonths}: sessions whose first exam day is on or ` +
+        `before ${cutoff.cutoffDay}`;
+      if (options.dryRun) {
+        console.log(
+          `${result.candidates} candidate(s) past retention (${rule}). Nothing deleted (--dry-run).`,
+        );
+        return;
+      }
+      const d = result.deleted;
+      console.log(
+        [
+          `Deleted the data of ${result.candidates} candidate(s) past retention (${rule}):`,
+          `  ${d.registrations} registration(s) with ${d.versions} version(s), ${d.uploads} upload(s), ` +
+            `${d.publishedDocuments} published document(s), ${d.requests} request(s), ` +
+            `${d.drafts} draft(s), ${d.sessions} session(s), ${d.mails} mail(s);`,
+          `  ${result.filesRemoved} file(s) removed from the upload folder.`,
+        ].join('\n'),
+      );
     } finally {
       await app.close();
     }

@@ -40,6 +40,16 @@ export interface Config {
   uploadDir: string;
   /** Largest uploaded file accepted, in bytes. */
   maxUploadBytes: number;
+  /**
+   * A stored file no row points to is deleted once it is older than this
+   * (`ORPHAN_GRACE_SECONDS`): long enough that an upload in progress is never swept.
+   */
+  orphanGraceMs: number;
+  /**
+   * How long a candidate's data is kept, in months after the first exam day of the latest
+   * session they registered for (`RETENTION_MONTHS`): past it the office may delete it.
+   */
+  retentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +105,8 @@ const schema = z.object({
     .min(1)
     .max(1024 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
 });
 
 /**
@@ -177,6 +189,8 @@ export function loadConfig(
       .map((o) => Number(o.slice(0, -1)) * (o.endsWith('d') ? 86_400_000 : 3_600_000)),
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')),
     maxUploadBytes: e.UPLOAD_MAX_BYTES,
+    orphanGraceMs: e.ORPHAN_GRACE_SECONDS * 1000,
+    retentionMonths: e.RETENTION_MONTHS,
   };
 }
 

@@ -29,6 +29,9 @@ export class StepError extends Error {
   }
 }
 
+/** Told of every answer (or failure to get one) of a browser, e.g. to check each status. */
+export type ReplyObserver = (step: string, outcome: Reply | Error) => void;
+
 let addressCounter = 0;
 
 /** A distinct client address per virtual candidate, in the benchmarking range 198.18.0.0/15. */
@@ -48,6 +51,7 @@ export class Browser {
     private readonly dispatcher: Dispatcher,
     readonly address: string = nextAddress(),
     private readonly recorder?: StepRecorder,
+    private readonly observer?: ReplyObserver,
   ) {}
 
   cookieHeader(): string {
@@ -124,19 +128,23 @@ export class Browser {
       });
       bytes = Buffer.from(await res.body.arrayBuffer());
     } catch (error) {
-      throw new StepError(step, error instanceof Error ? error.message : String(error));
+      const failure = new StepError(step, error instanceof Error ? error.message : String(error));
+      this.observer?.(step, failure);
+      throw failure;
     }
     this.recorder?.record(step, performance.now() - started);
     this.keepCookies(res.headers['set-cookie']);
     const location = res.headers.location;
     const type = res.headers['content-type'];
-    return {
+    const reply: Reply = {
       status: res.statusCode,
       location: typeof location === 'string' ? location : undefined,
       contentType: typeof type === 'string' ? type : '',
       text: binary ? '' : bytes.toString('utf8'),
       bytes,
     };
+    this.observer?.(step, reply);
+    return reply;
   }
 
   private keepCookies(header: string | string[] | undefined): void {

@@ -92,7 +92,21 @@ async function open(b: Browser, path: string): Promise<{ path: string; csrf: str
 }
 
 /** « M'inscrire » from the choice of exam to « Enregistrer »; returns the registration number. */
-export async function registerWithWizard(b: Browser): Promise<string> {
+export async function registerWithWizard(
+  b: Browser,
+  identity: Record<string, string> = identityFields(),
+): Promise<string> {
+  await fillWizard(b, identity);
+  const { number, location } = await saveFromRecap(b);
+  const space = await b.get('GET /espace', location);
+  expectStatus('GET /espace', space, 200);
+  if (!space.text.includes(number))
+    throw new StepError('GET /espace', `registration ${number} not listed on « Mes inscriptions »`);
+  return number;
+}
+
+/** « M'inscrire » from the choice of exam up to the récapitulatif (nothing saved yet). */
+export async function fillWizard(b: Browser, identity: Record<string, string>): Promise<void> {
   let page = await open(b, '/inscription/nouvelle');
   page = await step(
     b,
@@ -109,11 +123,19 @@ export async function registerWithWizard(b: Browser): Promise<string> {
     { conditions: 'oui', action: 'suivant' },
     `${BASE}/identite`,
   );
+  await identityAndCandidature(b, page, identity);
+}
+
+async function identityAndCandidature(
+  b: Browser,
+  page: { path: string; csrf: string },
+  identity: Record<string, string>,
+): Promise<void> {
   page = await step(
     b,
     page,
     '…/identite',
-    { ...identityFields(), action: 'suivant' },
+    { ...identity, action: 'suivant' },
     `${BASE}/candidature`,
   );
   await step(
@@ -123,7 +145,13 @@ export async function registerWithWizard(b: Browser): Promise<string> {
     { ...CANDIDATURE_FIELDS, action: 'suivant' },
     `${BASE}/recapitulatif`,
   );
-  // The récapitulatif carries the draft's revision, spent by « Enregistrer ».
+}
+
+/**
+ * « Enregistrer » on the récapitulatif, which carries the draft's revision; returns the
+ * registration number from the redirect (the save is acknowledged then, before any other page).
+ */
+export async function saveFromRecap(b: Browser): Promise<{ number: string; location: string }> {
   const recap = await b.get('GET …/recapitulatif', `${BASE}/recapitulatif`);
   expectStatus('GET …/recapitulatif', recap, 200);
   const saved = await b.postForm('POST …/enregistrer', `${BASE}/enregistrer`, {
@@ -132,11 +160,22 @@ export async function registerWithWizard(b: Browser): Promise<string> {
   });
   expectStatus('POST …/enregistrer', saved, 303, /^\/espace\?enregistree=/);
   const number = decodeURIComponent(saved.location?.split('enregistree=')[1] ?? '');
-  const space = await b.get('GET /espace', saved.location ?? '/espace');
-  expectStatus('GET /espace', space, 200);
-  if (!space.text.includes(number))
-    throw new StepError('GET /espace', `registration ${number} not listed on « Mes inscriptions »`);
-  return number;
+  return { number, location: saved.location ?? '/espace' };
+}
+
+/**
+ * « Modifier », then the identity step with `identity` (the contact lines change; the identity
+ * itself is locked since the first save) and the candidature step, up to the récapitulatif;
+ * `saveFromRecap` saves it as a new version.
+ */
+export async function modifyWithWizard(
+  b: Browser,
+  csrf: string,
+  identity: Record<string, string>,
+): Promise<void> {
+  const opened = await b.postForm('POST …/modifier', `${BASE}/modifier`, { _csrf: csrf });
+  expectStatus('POST …/modifier', opened, 303, `${BASE}/identite`);
+  await identityAndCandidature(b, await open(b, `${BASE}/identite`), identity);
 }
 
 export const justificatifsPath = (number: string): string =>
@@ -165,11 +204,17 @@ export async function uploadAndDeclare(
     page = await b.get('GET …/justificatifs', `${path}?ajout=1`);
     expectStatus('GET …/justificatifs', page, 200);
   }
+  await declareAllProvided(b, number, csrfOf('GET …/justificatifs', page));
+  expectStatus('GET …/justificatifs', await b.get('GET …/justificatifs', `${path}?complet=1`), 200);
+}
+
+/** « J'ai fourni toutes mes pièces » (acknowledged by its redirect). */
+export async function declareAllProvided(b: Browser, number: string, csrf: string): Promise<void> {
+  const path = justificatifsPath(number);
   const declared = await b.postForm('POST …/justificatifs/complet', `${path}/complet`, {
-    _csrf: csrfOf('GET …/justificatifs', page),
+    _csrf: csrf,
   });
   expectStatus('POST …/justificatifs/complet', declared, 303, `${path}?complet=1`);
-  expectStatus('GET …/justificatifs', await b.get('GET …/justificatifs', `${path}?complet=1`), 200);
 }
 
 /** One file to a document that takes several (the identity document, recto and verso). */

@@ -55,6 +55,9 @@ export function sqliteOutbox(file: string): OutboxView {
 
 export function postgresOutbox(url: string): OutboxView {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection broken by a server restart (bench/reliability) is dropped by the pool;
+  // unhandled, its 'error' event would end this process.
+  pool.on('error', () => undefined);
   const database = new URL(url).pathname.slice(1);
   return {
     async activationToken(email) {

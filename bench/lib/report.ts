@@ -4,6 +4,7 @@
  * and the capacity section the issue asks for (national last-day peak).
  */
 import type { ScenarioResult } from '../scenarios/common.js';
+import type { OfficeListResult } from '../scenarios/office-list.js';
 import type { RateResult } from './limits.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
@@ -39,6 +40,8 @@ export interface DatabaseRun {
   nodes: number;
   /** Servers that had not exited within the grace period after SIGTERM (and were killed). */
   killedAtStop: number;
+  /** (7) The office's list and export on a database of its own (bench/scenarios/office-list.ts). */
+  officeList?: OfficeListResult;
 }
 
 export interface TargetCheck {

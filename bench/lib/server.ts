@@ -14,6 +14,16 @@ import { request } from 'undici';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
+/**
+ * Which build of the portal runs: `dist` (compiled by `npm run build`, what the bench measures)
+ * or `source` (src/cli.ts through tsx, for the test suites, which must not need a build).
+ */
+export type Entry = 'dist' | 'source';
+
+function cliArgs(entry: Entry): string[] {
+  return entry === 'dist' ? [CLI] : ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts')];
+}
+
 export interface Child {
   pid: number;
   port: number;
@@ -22,6 +32,8 @@ export interface Child {
   output(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; says whether it had to be killed. */
   stop(graceMs?: number): Promise<{ killed: boolean }>;
+  /** SIGKILL at once (a crash: no shutdown code runs); resolves when the process is gone. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -112,6 +124,15 @@ function stopper(child: ChildProcess): (graceMs?: number) => Promise<{ killed: b
   };
 }
 
+function killer(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  };
+}
+
 function spawnChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -121,6 +142,8 @@ export interface PortalOptions {
   port: number;
   /** Write a V8 CPU profile of the server to this folder when it exits. */
   cpuProfileDir?: string | undefined;
+  /** `dist` unless said. */
+  entry?: Entry;
 }
 
 /** Starts `candidat serve` (production mode) and waits until /readyz answers 200. */
@@ -130,12 +153,19 @@ export async function startPortal(options: PortalOptions): Promise<Child> {
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
     : [];
   const child = spawnChild(
-    [...flags, CLI, 'serve'],
+    [...flags, ...cliArgs(options.entry ?? 'dist'), 'serve'],
     baseEnv({ ...options.env, HOST: '127.0.0.1', PORT: String(options.port) }),
   );
   const output = watch(child);
   await waitReady(child, `${url}/readyz`, output);
-  return { pid: child.pid ?? 0, port: options.port, url, output, stop: stopper(child) };
+  return {
+    pid: child.pid ?? 0,
+    port: options.port,
+    url,
+    output,
+    stop: stopper(child),
+    kill: killer(child),
+  };
 }
 
 /** Starts bench/hello-server.ts (a bare Fastify route) on `port`. */
@@ -147,5 +177,5 @@ export async function startHello(port: number): Promise<Child> {
   );
   const output = watch(child);
   await waitReady(child, `${url}/`, output);
-  return { pid: child.pid ?? 0, port, url, output, stop: stopper(child) };
+  return { pid: child.pid ?? 0, port, url, output, stop: stopper(child), kill: killer(child) };
 }

@@ -28,6 +28,7 @@ import { requestRoutes } from './routes/registrations/requests.routes.js';
 import { wizardRoutes } from './routes/registrations/wizard.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
 import { spaceRoutes } from './routes/space/space.routes.js';
+import { personalDataRoutes } from './routes/space/personal-data.routes.js';
 import { collectRoutes } from './route-list.js';
 import type { WebDeps } from './web-deps.js';
 
@@ -117,6 +118,7 @@ export async function buildServer(
     await pages.register(sessionRoutes, { deps });
     await pages.register(passwordRoutes, { deps });
     await pages.register(spaceRoutes, { deps });
+    await pages.register(personalDataRoutes, { deps });
     await pages.register(chooseExamRoutes, { deps });
     await pages.register(wizardRoutes, { deps });
     await pages.register(requestRoutes, { deps });

@@ -12,6 +12,7 @@ import { HOUR_MS } from '../../src/domain/clock.js';
 import { DEMO_ACCOUNT } from '../../src/demo/demo-data.js';
 import { testDialects } from '../support/databases.js';
 import { lastTokenMailed, rowCounts } from '../support/outbox.js';
+import { expectRefusal } from '../support/refusals.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { type Page, type TestBrowser, csrfOf, encode } from '../support/test-browser.js';
 
@@ -34,9 +35,6 @@ const EXPIRED_ACTIVATION = 'Ce lien d’activation a expiré';
 const UNKNOWN_RESET = 'Ce lien n’est pas valide';
 const EXPIRED_RESET = 'Ce lien a expiré';
 
-/** What an error page must never show: a stack frame, an error name, the database. */
-const INTERNAL_DETAIL = /at .*\.ts:|Error:|kysely|sqlite|postgres/i;
-
 /** A route, and the fields a test posts to it. */
 interface PostCase {
   label?: string;
@@ -47,22 +45,6 @@ interface PostCase {
 /** A token of the right shape (43 base64url characters) that was never issued. */
 function forgedToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/** A refusal: the status, a French page with `texts`, no internal detail, security headers. */
-function expectRefusal(page: Page, status: number, ...texts: string[]): void {
-  expect(page.status).toBe(status);
-  expect(page.status).toBeGreaterThanOrEqual(400);
-  expect(page.status).toBeLessThan(500);
-  expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-  expect(page.html.querySelector('html')?.getAttribute('lang')).toBe('fr');
-  for (const text of texts) expect(page.text).toContain(text);
-  expect(page.body).not.toMatch(INTERNAL_DETAIL);
-  const csp = String(page.headers['content-security-policy']);
-  expect(csp).toContain("default-src 'self'");
-  expect(csp).toContain("frame-ancestors 'none'");
-  expect(page.headers['x-content-type-options']).toBe('nosniff');
-  expect(page.headers['x-frame-options']).toBe('DENY');
 }
 
 describe.each(dialects)('bad input on the account routes (%s)', (dialect) => {

@@ -13,31 +13,31 @@
  * goes last. Staff cookies are sent to candidate pages too (this test browser ignores cookie
  * paths), and candidates' to office pages: each must open nothing on the other side.
  */
-import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession } from '../../src/domain/accounts/open-session.js';
 import { DEMO_ACCOUNT } from '../../src/demo/demo-data.js';
-import { accountRepository } from '../../src/infra/repositories/account.repository.js';
-import { sessionRepository } from '../../src/infra/repositories/session.repository.js';
+import { publishDocument } from '../../src/domain/documents/review/publish-document.js';
+import { requestChange } from '../../src/domain/registrations/request-change.js';
 import { registeredRoutes } from '../../src/web/route-list.js';
 import { testDialects } from '../support/databases.js';
-import { fillWizard, signInDemo } from '../support/registration.js';
-import { addStaffMember, mintStaffSession } from '../support/staff.js';
+import { addStaffMember } from '../support/staff.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
-import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
+import { type Page, csrfOf } from '../support/test-browser.js';
+import {
+  VISITORS,
+  type Visitor,
+  type VisitorIds,
+  addActiveCandidate,
+  addOfficeVisitors,
+  browserOf,
+  demoAccountId,
+  registerDemoCandidate,
+  uploadThroughPage,
+} from '../support/visitors.js';
 
 const dialects = await testDialects();
 
-const VISITORS = [
-  'anonymous',
-  'candidateA',
-  'candidateB',
-  'deskRight',
-  'deskOther',
-  'admin',
-] as const;
-type Visitor = (typeof VISITORS)[number];
 /** The order visitors are tried in a row: the owner and the administrator last. */
 const ORDER: readonly Visitor[] = [
   'anonymous',
@@ -65,6 +65,10 @@ interface Fixture {
   /** A staff member's unused setup link token, and a staff member to disable. */
   setupToken: string;
   victim: string;
+  /** A's request to the pôle (an identity correction, open). */
+  request: string;
+  /** A document the office published to A. */
+  published: string;
 }
 
 interface Row {
@@ -109,6 +113,7 @@ const MATRIX: Row[] = [
   row('GET /mot-de-passe/oublie',                     '/mot-de-passe/oublie',                                       [200, 200, 200, 200, 200, 200]),
   row('GET /mot-de-passe/nouveau',                    '/mot-de-passe/nouveau',                                      [400, 400, 400, 400, 400, 400]),
   row('GET /espace',                                  '/espace',                                                    [303, 200, 200, 303, 303, 303]),
+  row('GET /espace/donnees-personnelles',             '/espace/donnees-personnelles',                               [303, 200, 200, 303, 303, 303]),
   row('GET /inscription/nouvelle',                    '/inscription/nouvelle',                                      [303, 200, 200, 303, 303, 303]),
   row('GET /inscription/:session/:exam/specialite',   (f) => `/inscription/${f.session}/${f.exam}/specialite`,      [303, 200, 200, 303, 303, 303]),
   row('GET /inscription/:session/:exam/:step',        (f) => `/inscription/${f.session}/${f.exam}/identite`,        [303, 404, 404, 303, 303, 303]),
@@ -117,14 +122,30 @@ const MATRIX: Row[] = [
   row('GET /inscriptions/:number/pieces.pdf',         (f) => `/inscriptions/${f.number}/pieces.pdf`,                [303, 200, 404, 303, 303, 303]),
   row('GET /inscriptions/:number/justificatifs',      (f) => `/inscriptions/${f.number}/justificatifs`,             [303, 200, 404, 303, 303, 303]),
   row('GET /justificatifs/:upload',                   (f) => `/justificatifs/${f.upload}`,                          [303, 200, 404, 303, 303, 303]),
+  row('GET /mes-documents/publies/:id',               (f) => `/mes-documents/publies/${f.published}`,               [303, 200, 404, 303, 303, 303]),
   row('GET /demandes/:number/:kind',                  (f) => `/demandes/${f.number}/adresse`,                       [303, 200, 404, 303, 303, 303]),
+  row('GET /demandes/:id',                            (f) => `/demandes/${f.request}`,                              [303, 200, 404, 303, 303, 303]),
   row('GET /gestion/connexion',                       '/gestion/connexion',                                         [200, 200, 200, 303, 303, 303]),
   row('GET /gestion/connexion/code',                  '/gestion/connexion/code',                                    [303, 303, 303, 303, 303, 303]),
   row('GET /gestion/activation',                      (f) => `/gestion/activation?jeton=${f.setupToken}`,           [200, 200, 200, 200, 200, 200]),
   row('GET /gestion',                                 '/gestion',                                                   [303, 303, 303, 200, 200, 200]),
   row('GET /gestion/personnel',                       '/gestion/personnel',                                         [303, 303, 303, 403, 403, 200]),
   row('GET /gestion/journal',                         '/gestion/journal',                                           [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/conservation',                    '/gestion/conservation',                                      [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/demandes',                        '/gestion/demandes',                                          [303, 303, 303, 200, 200, 200]),
+  row('GET /gestion/demandes/:id',                    (f) => `/gestion/demandes/${f.request}`,                      [303, 303, 303, 200, 403, 200]),
+  row('GET /gestion/catalogue',                       '/gestion/catalogue',                                         [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/catalogue/export',                '/gestion/catalogue/export',                                  [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/catalogue/fenetres',              '/gestion/catalogue/fenetres',                                [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/catalogue/poles',                 '/gestion/catalogue/poles',                                   [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/catalogue/yaml',                  '/gestion/catalogue/yaml',                                    [303, 303, 303, 403, 403, 200]),
+  row('GET /gestion/tableau-de-bord',                 (f) => `/gestion/tableau-de-bord?session=${f.session}`,       [303, 303, 303, 200, 200, 200]),
+  // With A's pôle as the filter: the gestionnaire of another pôle may list their own, not A's.
+  row('GET /gestion/inscriptions',                    '/gestion/inscriptions?pole=bac-pro',                         [303, 303, 303, 200, 403, 200]),
+  row('GET /gestion/inscriptions.csv',                '/gestion/inscriptions.csv?pole=bac-pro',                     [303, 303, 303, 200, 403, 200]),
   row('GET /gestion/justificatifs/:upload',          (f) => `/gestion/justificatifs/${f.upload}`,                  [303, 303, 303, 200, 403, 200]),
+  row('GET /gestion/inscriptions/:number',            (f) => `/gestion/inscriptions/${f.number}`,                   [303, 303, 303, 200, 403, 200]),
+  row('GET /gestion/inscriptions/:number/pieces',     (f) => `/gestion/inscriptions/${f.number}/pieces`,            [303, 303, 303, 200, 403, 200]),
 
   row('POST /compte/creer',                           '/compte/creer',                                              [400, 400, 400, 400, 400, 400]),
   row('POST /compte/activer',                         '/compte/activer',                                            [400, 400, 400, 400, 400, 400]),
@@ -142,12 +163,31 @@ const MATRIX: Row[] = [
   row('POST /inscriptions/:number/justificatifs/pieces/:document', (f) => `/inscriptions/${f.number}/justificatifs/pieces/${f.document}`, [403, 303, 404, 403, 403, 403], 'upload'),
   row('POST /justificatifs/:upload/supprimer',        (f) => `/justificatifs/${f.upload}/supprimer`,                [403, 303, 404, 403, 403, 403]),
   row('POST /inscriptions/:number/justificatifs/complet', (f) => `/inscriptions/${f.number}/justificatifs/complet`, [403, 409, 404, 403, 403, 403]),
+  // Each candidate downloads their own archive (B's holds nothing of A: checked below).
+  row('POST /espace/donnees-personnelles/archive',    '/espace/donnees-personnelles/archive',                       [403, 200, 200, 403, 403, 403]),
   row('POST /gestion/connexion',                      '/gestion/connexion',                                         [400, 400, 400, 400, 400, 400]),
   row('POST /gestion/connexion/code',                 '/gestion/connexion/code',                                    [400, 400, 400, 400, 400, 400]),
   row('POST /gestion/activation',                     '/gestion/activation',                                        [400, 400, 400, 400, 400, 400]),
   row('POST /gestion/personnel',                      '/gestion/personnel',                                         [303, 303, 303, 403, 403, 400]),
   row('POST /gestion/personnel/:id/nouveau-lien',     (f) => `/gestion/personnel/${f.victim}/nouveau-lien`,         [303, 303, 303, 403, 403, 303]),
   row('POST /gestion/personnel/:id/desactiver',       (f) => `/gestion/personnel/${f.victim}/desactiver`,           [303, 303, 303, 403, 403, 303]),
+  row('POST /gestion/catalogue/fenetres/:session/:exam', (f) => `/gestion/catalogue/fenetres/${f.session}/${f.exam}`, [303, 303, 303, 403, 403, 400]),
+  row('POST /gestion/catalogue/poles/:desk',          '/gestion/catalogue/poles/bac-pro',                           [303, 303, 303, 403, 403, 400]),
+  row('POST /gestion/catalogue/yaml',                 '/gestion/catalogue/yaml',                                    [303, 303, 303, 403, 403, 400]),
+  // An empty reason is refused (422), and A's registration is not set aside (409): nothing is spent.
+  row('POST /gestion/inscriptions/:number/ecarter',   (f) => `/gestion/inscriptions/${f.number}/ecarter`,           [303, 303, 303, 422, 403, 422]),
+  row('POST /gestion/inscriptions/:number/reintegrer', (f) => `/gestion/inscriptions/${f.number}/reintegrer`,       [303, 303, 303, 409, 403, 409]),
+  // An empty answer, an empty identity form: refused (422), nothing spent; « Clore » last.
+  row('POST /gestion/demandes/:id/repondre',          (f) => `/gestion/demandes/${f.request}/repondre`,             [303, 303, 303, 422, 403, 422]),
+  row('POST /gestion/demandes/:id/appliquer',         (f) => `/gestion/demandes/${f.request}/appliquer`,            [303, 303, 303, 422, 403, 422]),
+  row('POST /gestion/demandes/:id/clore',             (f) => `/gestion/demandes/${f.request}/clore`,                [303, 303, 303, 303, 403, 409]),
+  // Without the confirmation's fields: a malformed form (400), nothing deleted.
+  row('POST /gestion/conservation/suppression',       '/gestion/conservation/suppression',                          [303, 303, 303, 403, 403, 400]),
+  // After « Supprimer » above the document has no file: nothing to validate (409); a refusal
+  // without its reason and deadline is refused (422); a publication without a title too (422).
+  row('POST /gestion/inscriptions/:number/pieces/:document/valider', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/valider`, [303, 303, 303, 409, 403, 409]),
+  row('POST /gestion/inscriptions/:number/pieces/:document/refuser', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/refuser`, [303, 303, 303, 422, 403, 422]),
+  row('POST /gestion/inscriptions/:number/documents-publies', (f) => `/gestion/inscriptions/${f.number}/documents-publies`, [303, 303, 303, 422, 403, 422], 'upload'),
   row('POST /gestion/deconnexion',                    '/gestion/deconnexion',                                       [303, 303, 303, 303, 303, 303]),
 ];
 
@@ -177,57 +217,56 @@ function multipartWithPdf(csrf: string, pdf: Buffer): Buffer {
 describe.each(dialects)('rights matrix (%s)', (dialect) => {
   let t: TestApp;
   let fixture: Fixture;
-  const ids = {} as Record<Exclude<Visitor, 'anonymous'>, string>;
+  let ids: VisitorIds;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     const db = t.app.database.db;
 
     // Candidate A: the demo account, registered to a BAC PRO (pôle bac-pro), with one file.
-    const a = t.browser();
-    await signInDemo(a);
-    const recap = await fillWizard(a, 'demo', 'BCP', '40022106');
-    const saved = await a.submit(recap, '/inscription/demo/BCP/enregistrer', {});
-    const number = new URL(saved.location ?? '', 'http://x').searchParams.get('enregistree') ?? '';
+    // Candidate B: another active account, with nothing registered.
+    const number = await registerDemoCandidate(t, 'demo', 'BCP', '40022106');
     expect(number).toMatch(/^demo-BCP-\d+$/);
-    const page = await a.get(`/inscriptions/${number}/justificatifs`);
-    const added = await a.raw(
-      'POST',
-      `/inscriptions/${number}/justificatifs/pieces/piece-identite`,
-      multipartWithPdf(csrfOf(page), await minimalPdf()),
-      `multipart/form-data; boundary=${BOUNDARY}`,
-    );
-    expect(added.status).toBe(303);
+    ids = {
+      candidateA: await demoAccountId(t),
+      candidateB: await addActiveCandidate(t, 'candidate.b@exemple.fr'),
+      ...(await addOfficeVisitors(t)),
+    };
+    await uploadThroughPage(await browserOf(t, ids, 'candidateA'), number, 'piece-identite');
     const upload = await db.selectFrom('uploads').select('id').executeTakeFirstOrThrow();
 
-    // Candidate B: another active account, with nothing registered.
-    const b = { id: randomUUID(), email: 'candidate.b@exemple.fr' };
-    await accountRepository(db).insert({
-      ...b,
-      passwordHash: 'not used: sessions are minted',
-      createdAt: t.clock.now(),
-      activatedAt: t.clock.now(),
-    });
-    const demo = await accountRepository(db).findByEmail(DEMO_ACCOUNT.email);
-
-    const staff = async (email: string, role: 'admin' | 'gestionnaire', desks?: string[]) =>
-      (await addStaffMember(t, { email, name: email, role, ...(desks ? { desks } : {}) })).member
-        .id;
-    Object.assign(ids, {
-      candidateA: demo?.id ?? '',
-      candidateB: b.id,
-      deskRight: await staff('bac.pro@ac-poitiers.fr', 'gestionnaire', ['bac-pro']),
-      deskOther: await staff('sah@ac-poitiers.fr', 'gestionnaire', ['sah']),
-      admin: await staff('admin@ac-poitiers.fr', 'admin'),
-    });
     const pending = await addStaffMember(t, {
       email: 'pending@ac-poitiers.fr',
       name: 'En attente',
       role: 'gestionnaire',
       desks: ['sah'],
     });
-    const victim = await staff('victim@ac-poitiers.fr', 'gestionnaire', ['bac-pro']);
+    const { member: victim } = await addStaffMember(t, {
+      email: 'victim@ac-poitiers.fr',
+      name: 'victim@ac-poitiers.fr',
+      role: 'gestionnaire',
+      desks: ['bac-pro'],
+    });
     const mail = await db.selectFrom('outbox').select('id').executeTakeFirstOrThrow();
+    const request = await requestChange(t.app.registrations, {
+      accountId: ids.candidateA,
+      accountEmail: DEMO_ACCOUNT.email,
+      registrationNumber: number,
+      kind: 'identity',
+      message: 'Mon prénom est mal orthographié.',
+    });
+    const publisher = await addStaffMember(t, {
+      email: 'publisher@ac-poitiers.fr',
+      name: 'Publication',
+      role: 'admin',
+    });
+    const published = await publishDocument(t.app.review, {
+      staff: publisher.member,
+      registrationNumber: number,
+      title: 'Convocation',
+      originalName: 'convocation.pdf',
+      source: Readable.from([await minimalPdf()]),
+    });
     fixture = {
       number,
       document: 'piece-identite',
@@ -236,29 +275,15 @@ describe.each(dialects)('rights matrix (%s)', (dialect) => {
       exam: 'BCP',
       mail: mail.id,
       setupToken: new URL(pending.setupPath, 'http://x').searchParams.get('jeton') ?? '',
-      victim,
+      victim: victim.id,
+      request: request.id,
+      published: published.id,
     };
   });
   afterAll(() => t.close());
 
-  /** A browser holding a fresh session of `visitor`. */
-  async function browserOf(visitor: Visitor): Promise<TestBrowser> {
-    const browser = t.browser();
-    if (visitor === 'candidateA' || visitor === 'candidateB') {
-      const token = await openSession(
-        sessionRepository(t.app.database.db),
-        ids[visitor],
-        t.clock.now(),
-      );
-      browser.cookies.set('candidat_session', token);
-    } else if (visitor !== 'anonymous') {
-      browser.cookies.set('candidat_gestion', await mintStaffSession(t, ids[visitor]));
-    }
-    return browser;
-  }
-
   async function visit(visitor: Visitor, entry: Row): Promise<Page> {
-    const browser = await browserOf(visitor);
+    const browser = await browserOf(t, ids, visitor);
     const [method] = entry.route.split(' ');
     const url = entry.url(fixture);
     if (method === 'GET') return browser.get(url);

@@ -23,6 +23,7 @@ describe('configuration', () => {
     expect(config.stateBrand).toBe(true);
     expect(config.secure).toBe(false);
     expect(config.reminderOffsetsMs).toEqual([7 * 86_400_000, 86_400_000]);
+    expect(config.retentionMonths).toBe(24);
   });
 
   it('reads reminder offsets in days and hours, or none', () => {
@@ -54,6 +55,8 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ REMINDER_OFFSETS: '7 jours' }, 'REMINDER_OFFSETS'],
+    [{ RETENTION_MONTHS: '0' }, 'RETENTION_MONTHS'],
+    [{ RETENTION_MONTHS: 'deux ans' }, 'RETENTION_MONTHS'],
   ])('stops on a wrong value, naming the variable: %j', (wrong, variable) => {
     expect(() => loadConfig({ ...base, ...wrong })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...wrong })).toThrow(

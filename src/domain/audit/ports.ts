@@ -52,8 +52,10 @@ export interface RecordedAuditEntry {
   clientHash: string | null;
 }
 
-/** Reading side, for the administrators' journal page. */
+/** Reading side, for the administrators' journal page and the history of one subject. */
 export interface AuditJournal {
   /** Newest first; `total` counts every entry. */
   latest(offset: number, limit: number): Promise<{ entries: RecordedAuditEntry[]; total: number }>;
+  /** Every entry about one subject (e.g. `registration`, its id), newest first. */
+  forSubject(type: string, id: string): Promise<RecordedAuditEntry[]>;
 }

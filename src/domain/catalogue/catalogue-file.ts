@@ -33,6 +33,7 @@ import {
 } from '../time/paris-time.js';
 import type { DocumentCondition } from '../documents/document-rules.js';
 import type { Catalogue } from './catalogue.js';
+import { hasControlCharacters } from '../free-text.js';
 
 /** The only format this program reads; a file says which one it is written in. */
 export const CATALOGUE_FORMAT = 1;
@@ -187,7 +188,13 @@ const RELATIVE = /^J(?:([+-])(\d{1,4}))?(?: (\d{2}:\d{2}))?$/;
 
 const quoted = (value: unknown): string => `« ${String(value)} »`;
 
-const text = z.string().trim().min(1);
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((v) => !hasControlCharacters(v), {
+    error: 'ce texte contient des caractères de contrôle (invisibles), qui ne sont pas permis',
+  });
 const code = text.refine((v) => CODE.test(v), {
   error: (issue) =>
     `le code ${quoted(issue.input)} ne doit contenir que des lettres sans accent, des chiffres, « - » ou « _ »`,

@@ -1,20 +1,23 @@
 /**
  * « Ajouter »: a file for one of the registration's documents. The bytes stream to the file
  * store (never whole in memory), the type is decided by the content, a PDF must open (not
- * encrypted, not damaged); only then is the file recorded and the document « transmis ».
- * Whatever refuses the file, the stored bytes are deleted and no row is written.
+ * encrypted, not damaged; see checked-file.ts); only then is the file recorded and the
+ * document « transmis ». Whatever refuses the file, the stored bytes are deleted and no row is
+ * written.
  *
  * Who and when are checked twice: before a byte is stored (a refused candidate does not upload
  * 10 MB for nothing) and again in the transaction that records the file, with the window read
  * there and `now` taken there, so a close that passes during the upload is honoured.
+ *
+ * The audit entry describes the file (see upload-audit.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DomainError, validationError } from '../errors.js';
-import { formatSize } from './file-size.js';
+import { DomainError } from '../errors.js';
+import { storeCheckedFile } from './checked-file.js';
 import { displayName } from './file-name.js';
-import { SIGNATURE_LENGTH, sniffMediaType } from './media-type.js';
-import { type DocumentsContext, type DocumentsUnit, FileTooLarge, type Upload } from './ports.js';
+import type { DocumentsContext, DocumentsUnit, Upload } from './ports.js';
+import { uploadFacts } from './upload-audit.js';
 import {
   assertFilesChangeable,
   assertRoomForFile,
@@ -28,57 +31,20 @@ export interface AddUploadInput {
   /** The name on the candidate's machine, as sent; shown back cleaned, never used to store. */
   originalName: string;
   source: Readable;
-}
-
-/** The field whose error the page shows next to the « Ajouter » of the document. */
-export const FILE_FIELD = 'fichier';
-
-const refuse = (message: string): DomainError => validationError({ [FILE_FIELD]: message });
-
-/** The refusal of a file over the limit (also said before reading a request that is too big). */
-export function fileTooLarge(maxBytes: number): DomainError {
-  return new DomainError(
-    'too_large',
-    `Le fichier dépasse la taille maximale de ${formatSize(maxBytes)}. Réduisez-le (par exemple en le numérisant en noir et blanc ou à une résolution plus basse) puis recommencez.`,
-  );
-}
-
-/** The refusal of a form sent without a file. */
-export function noFileChosen(): DomainError {
-  return refuse('Choisissez un fichier à ajouter.');
+  /** The client's address, for the audit log (kept there only as a keyed hash). */
+  clientAddress?: string | undefined;
 }
 
 export async function addUpload(ctx: DocumentsContext, input: AddUploadInput): Promise<Upload> {
   await ctx.store.transaction((unit) => checkAllowed(ctx, unit, input));
 
-  let stored: { key: string; size: number; sha256: string };
+  const stored = await storeCheckedFile(ctx, input.source, {
+    accepted: ['application/pdf', 'image/jpeg', 'image/png'],
+    unsupported:
+      'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG. Formats acceptés : PDF, JPEG, PNG.',
+    reader: 'le pôle',
+  });
   try {
-    stored = await ctx.files.write(input.source, ctx.maxUploadBytes);
-  } catch (error) {
-    if (error instanceof FileTooLarge) throw fileTooLarge(ctx.maxUploadBytes);
-    throw error;
-  }
-
-  try {
-    if (stored.size === 0) throw refuse('Le fichier est vide. Choisissez un autre fichier.');
-    const mediaType = sniffMediaType(await ctx.files.head(stored.key, SIGNATURE_LENGTH));
-    if (!mediaType)
-      throw new DomainError(
-        'unsupported_media',
-        'Ce fichier n’est ni un PDF, ni une image JPEG ou PNG. Formats acceptés : PDF, JPEG, PNG.',
-      );
-    if (mediaType === 'application/pdf') {
-      const verdict = await ctx.pdf.inspect(await ctx.files.read(stored.key));
-      if (verdict === 'encrypted')
-        throw refuse(
-          'Ce PDF est protégé par un mot de passe ou chiffré : le pôle ne pourrait pas l’ouvrir. Enregistrez-le sans protection puis recommencez.',
-        );
-      if (verdict === 'broken')
-        throw refuse(
-          'Ce PDF est endommagé ou incomplet : il ne s’ouvre pas. Enregistrez-le à nouveau (ou numérisez le document) puis recommencez.',
-        );
-    }
-
     return await ctx.store.transaction(async (unit) => {
       const { registrationId, now } = await checkAllowed(ctx, unit, input);
       const upload: Upload = {
@@ -87,13 +53,22 @@ export async function addUpload(ctx: DocumentsContext, input: AddUploadInput): P
         documentKey: input.documentKey,
         storageKey: stored.key,
         originalName: displayName(input.originalName),
-        mediaType,
+        mediaType: stored.mediaType,
         size: stored.size,
         sha256: stored.sha256,
         createdAt: now,
       };
       await unit.uploads.insert(upload);
       await unit.documents.setState(registrationId, input.documentKey, 'transmis', now);
+      await unit.audit.record({
+        at: now,
+        actor: { kind: 'candidate', id: input.accountId },
+        action: 'upload.added',
+        subject: { type: 'registration', id: registrationId },
+        before: null,
+        after: uploadFacts(upload),
+        clientAddress: input.clientAddress,
+      });
       return upload;
     });
   } catch (error) {

@@ -13,6 +13,8 @@ export interface DeclareCompleteInput {
   accountId: string;
   accountEmail: string;
   registrationNumber: string;
+  /** The client's address, for the audit log (kept there only as a keyed hash). */
+  clientAddress?: string | undefined;
 }
 
 export interface DeclaredComplete {
@@ -61,6 +63,15 @@ export async function declareComplete(
       input.accountId,
       now,
     );
+    await unit.audit.record({
+      at: now,
+      actor: { kind: 'candidate', id: input.accountId },
+      action: 'documents.declared_complete',
+      subject: { type: 'registration', id: registration.id },
+      before: { completeDeclaredAt: null },
+      after: { completeDeclaredAt: now.toISOString() },
+      clientAddress: input.clientAddress,
+    });
     return { declaredAt: now, recorded: true };
   });
 }

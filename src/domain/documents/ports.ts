@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Outbox, TransactionRunner } from '../accounts/ports.js';
+import type { AuditLog } from '../audit/ports.js';
 import type { Catalogue, RegistrationWindow } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
 import type { OutgoingMail } from '../mail/outgoing-mail.js';
@@ -75,6 +76,8 @@ export interface DocumentsUnit {
   documents: RequiredDocumentRepository;
   uploads: UploadRepository;
   outbox: Outbox;
+  /** Every change to the files is logged in the transaction that makes it. */
+  audit: AuditLog;
   findWindow(sessionCode: string, examCode: string): Promise<RegistrationWindow | undefined>;
 }
 
@@ -97,8 +100,11 @@ export class FileTooLarge extends Error {
   }
 }
 
-/** Whether a stored PDF opens: fine, protected by a password (encrypted), or damaged. */
-export type PdfVerdict = 'ok' | 'encrypted' | 'broken';
+/**
+ * Whether a stored PDF opens: fine, protected by a password (encrypted), damaged, or carrying
+ * active content (JavaScript, a launch action, attached files, an XFA form).
+ */
+export type PdfVerdict = 'ok' | 'encrypted' | 'broken' | 'active-content';
 
 export interface PdfInspector {
   /** Reads a whole PDF (at most the upload limit) and says whether the office could open it. */

@@ -34,14 +34,24 @@ export function assertFilesChangeable(
       'conflict',
       'Cette pièce a été validée par le pôle : elle ne peut plus être modifiée.',
     );
-  if (completeDeclaredAt)
-    throw new DomainError(
-      'conflict',
-      `Vous avez déclaré avoir fourni toutes vos pièces le ${formatParisDateTime(completeDeclaredAt)} : vos justificatifs ne peuvent plus être modifiés. Pour changer une pièce, contactez le pôle qui gère votre examen.`,
-    );
-  if (!window)
-    throw new DomainError('window_closed', 'Les inscriptions pour cet examen sont closes.');
-  assertWindowOpen(window, now);
+  try {
+    if (completeDeclaredAt)
+      throw new DomainError(
+        'conflict',
+        `Vous avez déclaré avoir fourni toutes vos pièces le ${formatParisDateTime(completeDeclaredAt)} : vos justificatifs ne peuvent plus être modifiés. Pour changer une pièce, contactez le pôle qui gère votre examen.`,
+      );
+    if (!window)
+      throw new DomainError('window_closed', 'Les inscriptions pour cet examen sont closes.');
+    assertWindowOpen(window, now);
+  } catch (error) {
+    // Closed, and the office's reopening of this document is over: say that, not the close.
+    if (error instanceof DomainError && doc.reopenedUntil)
+      throw new DomainError(
+        'conflict',
+        `Le délai accordé par le pôle pour déposer à nouveau cette pièce a pris fin le ${formatParisDateTime(doc.reopenedUntil)} (heure de Paris) : elle ne peut plus être modifiée. Pour la changer, contactez le pôle qui gère votre examen.`,
+      );
+    throw error;
+  }
 }
 
 export function filesChangeable(

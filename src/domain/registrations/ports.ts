@@ -1,5 +1,6 @@
 /** What the registration use cases need from the outside world (implemented in infra/). */
 import type { Outbox, TransactionRunner } from '../accounts/ports.js';
+import type { AuditLog } from '../audit/ports.js';
 import type { Catalogue, RegistrationWindow } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
 import type { RequiredDocumentRepository } from '../documents/ports.js';
@@ -72,6 +73,12 @@ export interface CounterRepository {
 
 export type RequestKind = 'identity' | 'address' | 'question';
 
+/**
+ * `open`: waiting for the pôle (« à traiter »); `answered`: the pôle answered and may answer
+ * again (« répondue »); `closed`: nothing more can be done on it (« close »).
+ */
+export type RequestState = 'open' | 'answered' | 'closed';
+
 export interface OfficeRequest {
   id: string;
   accountId: string;
@@ -82,8 +89,11 @@ export interface OfficeRequest {
   message: string;
   /** For an address change: the new address, applied by the office. */
   payload: Record<string, string>;
-  state: 'open' | 'closed';
+  state: RequestState;
   createdAt: Date;
+  /** The pôle's latest answer, and when it was given; null until it answers. */
+  answer: string | null;
+  answeredAt: Date | null;
 }
 
 export interface RequestRepository {
@@ -100,6 +110,8 @@ export interface RegistrationsUnit {
   counters: CounterRepository;
   requests: RequestRepository;
   outbox: Outbox;
+  /** The candidate's saves and requests are logged in the transaction that makes them. */
+  audit: AuditLog;
   /** The window as stored at this instant (never a cached copy): the rule is decided on it. */
   findWindow(sessionCode: string, examCode: string): Promise<RegistrationWindow | undefined>;
 }

@@ -253,16 +253,16 @@ export function parseCandidature(
     }
     if (kept) {
       const year = Number(text(fields, `keptYear_${unit.code}`));
-      const mark = Number(text(fields, `keptMark_${unit.code}`).replace(',', '.'));
+      const typedMark = text(fields, `keptMark_${unit.code}`);
+      const mark = Number(typedMark.replace(',', '.'));
       if (!Number.isInteger(year) || year < sessionYear - 5 || year > sessionYear - 1) {
         errors[`keptYear_${unit.code}`] =
           `Une note se conserve cinq ans : indiquez une session de ${sessionYear - 5} à ${sessionYear - 1}.`;
       } else if (
-        !text(fields, `keptMark_${unit.code}`) ||
-        !Number.isFinite(mark) ||
+        // Two decimals at most, read from the text: 16,85 × 100 is 1684.9999999999998 in floats.
+        !/^\d{1,2}(?:[.,]\d{1,2})?$/.test(typedMark) ||
         mark < 10 ||
-        mark > 20 ||
-        Math.round(mark * 100) !== mark * 100
+        mark > 20
       ) {
         errors[`keptMark_${unit.code}`] =
           'Seule une note d’au moins 10 sur 20 peut être conservée. Exemple : 12,5';

@@ -2,12 +2,14 @@
  * A request to the office about a registration, routed to the pôle that handles its exam and
  * specialty: an identity correction (identity is locked once registered), or an address
  * change after the close (before it, the candidate edits the registration), or a question.
- * The candidate gets a mail saying where it went; the pôle answers from its inbox.
+ * The candidate gets a mail saying where it went; the pôle answers from its inbox. The audit log
+ * gets the request's id and kind, not its text (which stays in the request itself).
  */
 import { randomUUID } from 'node:crypto';
 import { deskFor, findWindow } from '../catalogue/catalogue.js';
 import { windowState } from '../catalogue/registration-window.js';
 import { DomainError, validationError } from '../errors.js';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../free-text.js';
 import { currentCatalogue } from './current-catalogue.js';
 import { catalogueEntries } from './draft-validation.js';
 import type { OfficeRequest, RegistrationsContext, RequestKind } from './ports.js';
@@ -21,6 +23,8 @@ export interface RequestChangeInput {
   message: string;
   /** For an address change: the address fields, as on the registration form. */
   address?: RawFields;
+  /** The client's address, for the audit log (kept there only as a keyed hash). */
+  clientAddress?: string | undefined;
 }
 
 const MAX_MESSAGE = 2000;
@@ -45,6 +49,7 @@ export async function requestChange(
   }
   if ([...message].length > MAX_MESSAGE)
     errors.message = `Le message ne peut pas dépasser ${MAX_MESSAGE} caractères.`;
+  else if (hasControlCharacters(message)) errors.message = CONTROL_CHARACTERS_MESSAGE;
   if (Object.keys(errors).length > 0) throw validationError(errors);
 
   return ctx.store.transaction(async (unit) => {
@@ -81,6 +86,8 @@ export async function requestChange(
       payload,
       state: 'open',
       createdAt: now,
+      answer: null,
+      answeredAt: null,
     };
     await unit.requests.insert(request);
     await unit.outbox.enqueue(
@@ -88,6 +95,15 @@ export async function requestChange(
       input.accountId,
       now,
     );
+    await unit.audit.record({
+      at: now,
+      actor: { kind: 'candidate', id: input.accountId },
+      action: 'request.sent',
+      subject: { type: 'registration', id: registration.id },
+      before: null,
+      after: { request: request.id, kind: request.kind },
+      clientAddress: input.clientAddress,
+    });
     return request;
   });
 }

@@ -7,7 +7,9 @@
  * « Modification d'inscription » listing what changed. Every save recomputes the documents the
  * registration requires (a new one appears awaited, one no longer required leaves the list
  * with its files kept). Saving from the wizard spends the
- * draft's revision, so a double submit saves once.
+ * draft's revision, so a double submit saves once. The audit log gets the version saved and the
+ * labels of the lines that changed, never their values: those are in the versions already, and
+ * the log, which nothing may correct or erase, should not become a second copy of them.
  */
 import { randomUUID } from 'node:crypto';
 import { assertWindowOpen } from '../catalogue/registration-window.js';
@@ -25,6 +27,8 @@ export interface SaveRegistrationInput {
   fields: DraftFields;
   /** The draft's revision when saving from the wizard; absent when fields come whole. */
   draftRevision?: number;
+  /** The client's address, for the audit log (kept there only as a keyed hash). */
+  clientAddress?: string | undefined;
 }
 
 export async function saveRegistration(
@@ -52,8 +56,7 @@ export async function saveRegistration(
     }
 
     const existing = await unit.registrations.find(input.accountId, sessionCode, examCode);
-    if (existing)
-      return saveNewVersion(ctx, unit, input.accountEmail, existing, specialtyCode, data, now);
+    if (existing) return saveNewVersion(ctx, unit, input, existing, specialtyCode, data, now);
 
     const sequence = await unit.counters.next(`registration:${sessionCode}:${examCode}`);
     const registration: Registration = {
@@ -73,7 +76,7 @@ export async function saveRegistration(
       const winner = await unit.registrations.find(input.accountId, sessionCode, examCode);
       if (!winner)
         throw new DomainError('conflict', 'Cette inscription vient d’être modifiée. Réessayez.');
-      return saveNewVersion(ctx, unit, input.accountEmail, winner, specialtyCode, data, now);
+      return saveNewVersion(ctx, unit, input, winner, specialtyCode, data, now);
     }
     await unit.registrations.insertVersion(registration.id, {
       version: 1,
@@ -88,6 +91,15 @@ export async function saveRegistration(
       input.accountId,
       now,
     );
+    await unit.audit.record({
+      at: now,
+      actor: { kind: 'candidate', id: input.accountId },
+      action: 'registration.saved',
+      subject: { type: 'registration', id: registration.id },
+      before: null,
+      after: { version: 1 },
+      clientAddress: input.clientAddress,
+    });
     return registration;
   });
 }
@@ -95,7 +107,7 @@ export async function saveRegistration(
 async function saveNewVersion(
   ctx: RegistrationsContext,
   unit: RegistrationsUnit,
-  email: string,
+  input: SaveRegistrationInput,
   existing: Registration,
   specialtyCode: string,
   data: Registration['data'],
@@ -113,9 +125,18 @@ async function saveNewVersion(
   await unit.documents.sync(existing.id, requiredDocuments(saved, catalogue), now);
   const changes = changesBetween(summarize(existing, catalogue), summarize(saved, catalogue));
   await unit.outbox.enqueue(
-    ctx.mails.modification(email, saved, changes, catalogue),
+    ctx.mails.modification(input.accountEmail, saved, changes, catalogue),
     existing.accountId,
     now,
   );
+  await unit.audit.record({
+    at: now,
+    actor: { kind: 'candidate', id: input.accountId },
+    action: 'registration.saved',
+    subject: { type: 'registration', id: existing.id },
+    before: { version: version - 1 },
+    after: { version, changed: changes.map((c) => c.label) },
+    clientAddress: input.clientAddress,
+  });
   return saved;
 }

@@ -20,7 +20,7 @@ export interface Database {
 }
 
 export interface OpenOptions {
-  /** Called when an idle PostgreSQL connection breaks (server restart); the pool recovers. */
+  /** Called when a PostgreSQL connection breaks (server restart); the pool recovers. */
   onPoolError?: (error: Error) => void;
 }
 
@@ -44,7 +44,12 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
     max: 10,
     connectionTimeoutMillis: 5000,
   });
+  // An idle connection that breaks is reported on the pool; one checked out (a transaction
+  // between two statements) on the client itself, where an unheard 'error' event would end
+  // the process. Heard, the client stops being queryable: its next query fails (the request
+  // gets the 503 page) and the pool discards it when it is released.
   pool.on('error', (error) => options.onPoolError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -166,6 +166,16 @@ export interface OfficeRequestsTable {
   closed_at: string | null;
 }
 
+/** Every answer of a pôle to a request, oldest first (office_requests.answer is the latest). */
+export interface OfficeRequestAnswersTable {
+  id: string;
+  request_id: string;
+  answer: string;
+  answered_at: string;
+  /** The staff member who answered. */
+  answered_by: string;
+}
+
 /** A document the office puts in a candidate's « Mes documents » (e.g. a convocation). */
 export interface PublishedDocumentsTable {
   id: string;
@@ -272,6 +282,12 @@ export interface AuditLogTable {
   client_hash: string | null;
 }
 
+/** Storage keys of files whose rows are deleted, until their bytes are removed too. */
+export interface FileDeletionsTable {
+  storage_key: string;
+  queued_at: string;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -290,6 +306,7 @@ export interface Schema {
   candidate_identities: CandidateIdentitiesTable;
   counters: CountersTable;
   office_requests: OfficeRequestsTable;
+  office_request_answers: OfficeRequestAnswersTable;
   document_rules: DocumentRulesTable;
   required_documents: RequiredDocumentsTable;
   uploads: UploadsTable;
@@ -300,4 +317,5 @@ export interface Schema {
   staff_sessions: StaffSessionsTable;
   audit_log: AuditLogTable;
   published_documents: PublishedDocumentsTable;
+  file_deletions: FileDeletionsTable;
 }

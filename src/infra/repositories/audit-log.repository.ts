@@ -1,5 +1,5 @@
 /**
- * The audit log over Kysely: `record` inserts, `latest` reads; nothing here (or anywhere in
+ * The audit log over Kysely: `record` inserts, `latest` and `forSubject` read; nothing here (or anywhere in
  * the application) updates or deletes an entry, and the table's triggers refuse it anyway.
  * The client's address is kept as an HMAC-SHA256 under a key derived from SESSION_SECRET:
  * entries from one address can be told apart, the address cannot be read back from the table.
@@ -11,6 +11,7 @@ import type {
   AuditLog,
   RecordedAuditEntry,
 } from '../../domain/audit/ports.js';
+import { deriveKey } from '../../domain/staff/secret-box.js';
 import { fromDb, toDb } from '../db/instants.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { Executor } from './executor.js';
@@ -39,6 +40,15 @@ export function timeOrderedId(): string {
 }
 
 export const AUDIT_ADDRESS_KEY_LABEL = 'candidat/audit-client-address/hmac-sha256/v1';
+
+/**
+ * The key of the client addresses' HMAC, derived from SESSION_SECRET: every store that writes
+ * the log (staff, registrations, documents…) must hash with the same key, or entries from one
+ * address could not be told apart across them.
+ */
+export function auditAddressKey(sessionSecret: string): Buffer {
+  return deriveKey(sessionSecret, AUDIT_ADDRESS_KEY_LABEL);
+}
 
 export function auditLog(db: Executor, addressKey: Buffer): AuditLog {
   return {
@@ -83,6 +93,18 @@ export function auditJournal(db: Executor): AuditJournal {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return { entries: rows.map(toEntry), total: Number(count.n) };
+    },
+    // Served by audit_log_subject_idx (subject_type, subject_id, at).
+    async forSubject(type, id) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', type)
+        .where('subject_id', '=', id)
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toEntry);
     },
   };
 }

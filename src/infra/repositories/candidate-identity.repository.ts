@@ -22,3 +22,17 @@ export function identityRepository(db: Executor): IdentityRepository {
     },
   };
 }
+
+/** The office's correction of a locked identity (inserted if the account had none locked). */
+export async function correctIdentity(
+  db: Executor,
+  accountId: string,
+  identity: Identity,
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('candidate_identities')
+    .values({ account_id: accountId, identity: JSON.stringify(identity), locked_at: toDb(at) })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ identity: JSON.stringify(identity) }))
+    .execute();
+}

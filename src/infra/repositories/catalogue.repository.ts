@@ -18,16 +18,24 @@ export async function loadCatalogue(db: Executor): Promise<Catalogue | undefined
   if (!academy) return undefined;
   const [desks, exams, specialties, sessions, windows, rules] = await Promise.all([
     listDesks(db),
-    db.selectFrom('exams').selectAll().orderBy('position').execute(),
-    db.selectFrom('specialties').selectAll().orderBy('exam_code').orderBy('position').execute(),
-    db.selectFrom('exam_sessions').selectAll().orderBy('position').execute(),
+    // Codes break ties: entries kept from an earlier import may share a position.
+    db.selectFrom('exams').selectAll().orderBy('position').orderBy('code').execute(),
+    db
+      .selectFrom('specialties')
+      .selectAll()
+      .orderBy('exam_code')
+      .orderBy('position')
+      .orderBy('code')
+      .execute(),
+    db.selectFrom('exam_sessions').selectAll().orderBy('position').orderBy('code').execute(),
     db
       .selectFrom('registration_windows')
       .selectAll()
       .orderBy('session_code')
       .orderBy('opens_at')
+      .orderBy('exam_code')
       .execute(),
-    db.selectFrom('document_rules').selectAll().orderBy('position').execute(),
+    db.selectFrom('document_rules').selectAll().orderBy('position').orderBy('code').execute(),
   ]);
   return {
     academy: { code: academy.code, name: academy.name },

@@ -3,7 +3,12 @@ import type { Desk } from '../../domain/desks/desk.js';
 import type { Executor } from './executor.js';
 
 export async function listDesks(db: Executor): Promise<Desk[]> {
-  const rows = await db.selectFrom('desks').selectAll().orderBy('position').execute();
+  const rows = await db
+    .selectFrom('desks')
+    .selectAll()
+    .orderBy('position')
+    .orderBy('code')
+    .execute();
   return rows.map((row) => ({
     code: row.code,
     name: row.name,

@@ -1,10 +1,12 @@
 /** Requests from candidates to the office's pôles. */
+import type { Selectable } from 'kysely';
 import type {
   OfficeRequest,
   RequestKind,
   RequestRepository,
 } from '../../domain/registrations/ports.js';
-import { fromDb, toDb } from '../db/instants.js';
+import { fromDb, fromDbNullable, toDb } from '../db/instants.js';
+import type { OfficeRequestsTable } from '../db/schema.js';
 import type { Executor } from './executor.js';
 
 export function requestRepository(db: Executor): RequestRepository {
@@ -32,17 +34,23 @@ export function requestRepository(db: Executor): RequestRepository {
         .where('account_id', '=', accountId)
         .orderBy('created_at', 'desc')
         .execute();
-      return rows.map((r): OfficeRequest => ({
-        id: r.id,
-        accountId: r.account_id,
-        registrationId: r.registration_id,
-        deskCode: r.desk_code,
-        kind: r.kind as RequestKind,
-        message: r.message,
-        payload: JSON.parse(r.payload) as Record<string, string>,
-        state: r.state === 'closed' ? 'closed' : 'open',
-        createdAt: fromDb(r.created_at),
-      }));
+      return rows.map(toOfficeRequest);
     },
+  };
+}
+
+export function toOfficeRequest(r: Selectable<OfficeRequestsTable>): OfficeRequest {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    registrationId: r.registration_id,
+    deskCode: r.desk_code,
+    kind: r.kind as RequestKind,
+    message: r.message,
+    payload: JSON.parse(r.payload) as Record<string, string>,
+    state: r.state === 'closed' || r.state === 'answered' ? r.state : 'open',
+    createdAt: fromDb(r.created_at),
+    answer: r.answer,
+    answeredAt: fromDbNullable(r.answered_at),
   };
 }

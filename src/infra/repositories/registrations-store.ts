@@ -1,8 +1,12 @@
-/** The transaction runner the registration use cases get: one transaction, its repositories. */
+/**
+ * The transaction runner the registration use cases get: one transaction, its repositories, and
+ * the audit log (client addresses hashed with `auditAddressKey`, see audit-log.repository.ts).
+ */
 import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { RegistrationsUnit } from '../../domain/registrations/ports.js';
 import type { Schema } from '../db/schema.js';
+import { auditLog } from './audit-log.repository.js';
 import { identityRepository } from './candidate-identity.repository.js';
 import { findWindowNow } from './catalogue.repository.js';
 import { counterRepository } from './counter.repository.js';
@@ -12,7 +16,10 @@ import { outbox } from './outbox.repository.js';
 import { registrationRepository } from './registration.repository.js';
 import { requiredDocumentRepository } from './required-document.repository.js';
 
-export function registrationsStore(db: Kysely<Schema>): TransactionRunner<RegistrationsUnit> {
+export function registrationsStore(
+  db: Kysely<Schema>,
+  auditAddressKey: Buffer,
+): TransactionRunner<RegistrationsUnit> {
   return {
     transaction: (work) =>
       db.transaction().execute((trx) =>
@@ -24,6 +31,7 @@ export function registrationsStore(db: Kysely<Schema>): TransactionRunner<Regist
           counters: counterRepository(trx),
           requests: requestRepository(trx),
           outbox: outbox(trx),
+          audit: auditLog(trx, auditAddressKey),
           findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
         }),
       ),

@@ -9,7 +9,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { StaffContext, StaffMails, StaffUnit } from '../../domain/staff/ports.js';
 import { TOTP_KEY_LABEL, aesGcmSecretBox, deriveKey } from '../../domain/staff/secret-box.js';
 import type { Schema } from '../db/schema.js';
-import { AUDIT_ADDRESS_KEY_LABEL, auditJournal, auditLog } from './audit-log.repository.js';
+import { auditAddressKey, auditJournal, auditLog } from './audit-log.repository.js';
 import { outbox } from './outbox.repository.js';
 import { databaseRateLimiter } from './rate-limit.repository.js';
 import {
@@ -60,7 +60,7 @@ export interface StaffContextOptions {
 
 export function buildStaffContext(options: StaffContextOptions): StaffContext {
   return {
-    store: staffStore(options.db, deriveKey(options.sessionSecret, AUDIT_ADDRESS_KEY_LABEL)),
+    store: staffStore(options.db, auditAddressKey(options.sessionSecret)),
     hasher: options.hasher,
     limiter: databaseRateLimiter(options.db),
     secrets: aesGcmSecretBox(deriveKey(options.totpKey ?? options.sessionSecret, TOTP_KEY_LABEL)),

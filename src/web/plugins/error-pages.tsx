@@ -77,7 +77,11 @@ const UNAVAILABLE_CODES = new Set([
 function isUnavailable(error: FastifyError): boolean {
   return (
     (typeof error.code === 'string' && UNAVAILABLE_CODES.has(error.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(error.message)
+    // node-postgres: a connection cut mid-request, the pool unable to connect, or a client
+    // whose connection broke while it was checked out (see infra/db/database.ts).
+    /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(
+      error.message,
+    )
   );
 }
 

@@ -12,6 +12,10 @@ import * as reminders from './0009-reminders.js';
 import * as staff from './0010-staff.js';
 import * as auditLog from './0011-audit-log.js';
 import * as officeWork from './0012-office-work.js';
+import * as officeRequests from './0013-office-requests.js';
+import * as personalData from './0014-personal-data.js';
+import * as officeList from './0015-office-list.js';
+import * as dashboard from './0016-dashboard.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -26,4 +30,8 @@ export const migrations: Record<string, Migration> = {
   '0010-staff': staff,
   '0011-audit-log': auditLog,
   '0012-office-work': officeWork,
+  '0013-office-requests': officeRequests,
+  '0014-personal-data': personalData,
+  '0015-office-list': officeList,
+  '0016-dashboard': dashboard,
 };

@@ -47,6 +47,7 @@ export const documentRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app,
         accountId: account.id,
         accountEmail: account.email,
         registrationNumber: p.data.number,
+        clientAddress: request.ip,
       });
       return await reply.redirect(`${justificatifsPath(p.data.number)}?complet=1`, 303);
     } catch (error) {
@@ -65,6 +66,7 @@ export const documentRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app,
     const removed = await removeUpload(deps.documents, {
       accountId: account.id,
       uploadId: p.data.upload,
+      clientAddress: request.ip,
     });
     return reply.redirect(`${justificatifsPath(removed.registrationNumber)}?suppression=1`, 303);
   });

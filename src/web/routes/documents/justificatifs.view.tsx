@@ -12,11 +12,12 @@ import {
   findSpecialty,
 } from '../../../domain/catalogue/catalogue.js';
 import { windowState } from '../../../domain/catalogue/registration-window.js';
-import { FILE_FIELD } from '../../../domain/documents/add-upload.js';
+import { FILE_FIELD } from '../../../domain/documents/checked-file.js';
 import { formatSize } from '../../../domain/documents/file-size.js';
 import type { Justificatif, MyJustificatifs } from '../../../domain/documents/my-justificatifs.js';
 import type { DocumentState, Upload } from '../../../domain/documents/ports.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
+import { DeskContact } from '../../views/desk-contact.js';
 import { Alert, CsrfField } from '../../views/forms.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
@@ -79,6 +80,10 @@ export function JustificatifsPage({
   const open = mine.window !== undefined && windowState(mine.window, now) === 'open';
   const closes = mine.window && formatParisDateTime(mine.window.closesAt);
   const sizeLimit = formatSize(mine.maxUploadBytes);
+  // A document the office refused and reopened stays open when everything else is locked.
+  const except = mine.documents.some((j) => j.reopened)
+    ? ', sauf les pièces que le pôle vous demande de déposer à nouveau (ci-dessous)'
+    : '';
   // A refused file for a document without its « Ajouter » (locked meanwhile) shows at the top.
   const otherErrors = Object.entries(fileErrors)
     .filter(([key]) => !mine.documents.some((j) => j.document.key === key && j.canAdd))
@@ -99,6 +104,11 @@ export function JustificatifsPage({
       <p class="fr-text--lead">
         Inscription n° {r.number} : {title}
       </p>
+      {specialty && (
+        <p>
+          Pôle qui gère votre examen : <DeskContact desks={ctx.desks} code={specialty.deskCode} />.
+        </p>
+      )}
       {mine.completeDeclaredAt ? (
         <div class="fr-callout fr-mb-4w">
           <h2 class="fr-callout__title fr-h5">
@@ -107,8 +117,8 @@ export function JustificatifsPage({
           </h2>
           <p class="fr-callout__text">
             Vous avez déclaré avoir fourni toutes vos pièces : vos justificatifs ne peuvent plus
-            être modifiés. Le pôle qui gère votre examen les examine ; si une pièce ne convient pas,
-            vous pourrez en déposer une nouvelle.
+            être modifiés{except}. Le pôle qui gère votre examen les examine ; si une pièce ne
+            convient pas, vous pourrez en déposer une nouvelle.
           </p>
         </div>
       ) : open ? (
@@ -120,8 +130,8 @@ export function JustificatifsPage({
       ) : (
         <p>
           {closes
-            ? `Les inscriptions pour cet examen sont closes depuis le ${closes} : vos justificatifs ne peuvent plus être modifiés.`
-            : 'Les inscriptions pour cet examen sont closes : vos justificatifs ne peuvent plus être modifiés.'}
+            ? `Les inscriptions pour cet examen sont closes depuis le ${closes} : vos justificatifs ne peuvent plus être modifiés${except}.`
+            : `Les inscriptions pour cet examen sont closes : vos justificatifs ne peuvent plus être modifiés${except}.`}
         </p>
       )}
 
@@ -199,6 +209,10 @@ function DocumentSection({
         <p class="fr-text--sm fr-mb-1w">
           Le pôle vous permet de déposer un nouveau fichier pour cette pièce jusqu’au{' '}
           {formatParisDateTime(d.reopenedUntil)} (heure de Paris).
+          {d.state === 'refuse' &&
+            !j.canAdd &&
+            j.changeable &&
+            ' Supprimez d’abord le fichier refusé, puis ajoutez le nouveau.'}
         </p>
       )}
       {j.uploads.length === 0 ? (

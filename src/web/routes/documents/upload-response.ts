@@ -1,7 +1,7 @@
 /**
  * A candidate's file as the browser receives it, for the candidate (« Voir ») and for the
- * office alike: the stored media type, never sniffed (`nosniff`), not cached, a PDF shown
- * inline and an image downloaded.
+ * office alike, and a document the office published to a candidate: the stored media type,
+ * never sniffed (`nosniff`), not cached, a PDF shown inline and an image downloaded.
  */
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
@@ -9,7 +9,10 @@ import { displayName } from '../../../domain/documents/file-name.js';
 import { EXTENSIONS } from '../../../domain/documents/media-type.js';
 import type { Upload } from '../../../domain/documents/ports.js';
 
-export function sendUpload(reply: FastifyReply, upload: Upload, content: Readable): FastifyReply {
+/** What a response needs of a stored file: a candidate's upload or a published document. */
+export type SentFile = Pick<Upload, 'mediaType' | 'size' | 'originalName'>;
+
+export function sendUpload(reply: FastifyReply, upload: SentFile, content: Readable): FastifyReply {
   return reply
     .code(200)
     .header('content-type', upload.mediaType)
@@ -24,7 +27,7 @@ export function sendUpload(reply: FastifyReply, upload: Upload, content: Readabl
  * A PDF opens in the browser's viewer; an image is downloaded. The name is the cleaned display
  * name with the extension of the real type, in ASCII for old clients and in UTF-8 (RFC 6266).
  */
-function contentDisposition(upload: Upload): string {
+function contentDisposition(upload: SentFile): string {
   const extensions = EXTENSIONS[upload.mediaType];
   let name = displayName(upload.originalName);
   const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';

@@ -14,8 +14,13 @@ import type { PageContext } from '../../views/page-context.js';
  */
 export const OFFICE_MENU: readonly { href: string; label: string; adminOnly?: boolean }[] = [
   { href: '/gestion', label: 'Accueil' },
+  { href: '/gestion/tableau-de-bord', label: 'Tableau de bord' },
+  { href: '/gestion/inscriptions', label: 'Inscriptions' },
+  { href: '/gestion/catalogue', label: 'Catalogue', adminOnly: true },
+  { href: '/gestion/demandes', label: 'Demandes des candidats' },
   { href: '/gestion/personnel', label: 'Personnel', adminOnly: true },
   { href: '/gestion/journal', label: 'Journal des actions', adminOnly: true },
+  { href: '/gestion/conservation', label: 'Conservation des données', adminOnly: true },
 ];
 
 function OfficeMenu({ staff, path }: { staff: StaffMember; path: string }): VNode {

@@ -21,6 +21,13 @@ import { openUploadForOffice } from '../../../domain/documents/open-upload-for-o
 import { sendUpload } from '../documents/upload-response.js';
 import { OfficeMessagePage } from './office-layout.js';
 import { JournalView, OfficeHomePage, PersonnelPage } from './office.view.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+import { documentReviewRoutes } from './document-review.routes.js';
+import { registrationListRoutes } from './registrations.routes.js';
+import { catalogueRoutes } from './catalogue.routes.js';
+import { officeRequestRoutes } from './requests.routes.js';
+import { registrationFileRoutes } from './registration-file.routes.js';
+import { retentionRoutes } from './retention.routes.js';
 import { staffSignInRoutes } from './sign-in.routes.js';
 import { OFFICE_SIGN_IN, STAFF_COOKIE, StaffSignInRequired, requireStaff } from './staff-guard.js';
 
@@ -66,6 +73,13 @@ export const officeRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (app, {
   });
 
   await app.register(staffSignInRoutes, { deps });
+  await app.register(documentReviewRoutes, { deps });
+  await app.register(officeRequestRoutes, { deps });
+  await app.register(catalogueRoutes, { deps });
+  await app.register(dashboardRoutes, { deps });
+  await app.register(registrationListRoutes, { deps });
+  await app.register(registrationFileRoutes, { deps });
+  await app.register(retentionRoutes, { deps });
 
   app.get('/gestion', (request, reply) => {
     const staff = requireStaff(request);

@@ -9,13 +9,20 @@ import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { RadioGroup } from '../../views/choices.js';
 import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
 import type { PageContext } from '../../views/page-context.js';
+import { ACTOR_LABELS, actionLabel } from './audit-labels.js';
 import { OfficeLayout } from './office-layout.js';
 
 function deskNames(codes: readonly string[], desks: readonly Desk[]): string[] {
   return codes.map((code) => desks.find((d) => d.code === code)?.name ?? code);
 }
 
-function Table({ caption, children }: { caption: string; children: preact.ComponentChildren }) {
+export function Table({
+  caption,
+  children,
+}: {
+  caption: string;
+  children: preact.ComponentChildren;
+}): VNode {
   return (
     <div class="fr-table fr-table--multiline">
       <div class="fr-table__wrapper">
@@ -56,6 +63,11 @@ export function OfficeHomePage({ ctx, staff }: { ctx: PageContext; staff: StaffM
           )}
         </dd>
       </dl>
+      <p class="fr-mt-4w">
+        <a class="fr-btn" href="/gestion/tableau-de-bord">
+          Tableau de bord de la session
+        </a>
+      </p>
       {admin && (
         <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
           <li>
@@ -250,23 +262,6 @@ function DeskCheckbox({ desk, checked }: { desk: Desk; checked: boolean }): VNod
   );
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  'staff.created': 'Ajout d’un membre du personnel',
-  'staff.password_set': 'Mot de passe choisi (lien d’activation)',
-  'staff.totp_confirmed': 'Double authentification configurée',
-  'staff.signed_in': 'Connexion à l’espace gestionnaire',
-  'staff.signed_out': 'Déconnexion de l’espace gestionnaire',
-  'staff.disabled': 'Désactivation d’un accès',
-  'staff.setup_link_reissued':
-    'Nouveau lien d’activation (mot de passe et double authentification à refaire)',
-};
-
-const ACTOR_LABELS: Record<string, string> = {
-  staff: 'Personnel',
-  candidate: 'Candidat',
-  system: 'Système',
-};
-
 function Json({ value }: { value: Record<string, unknown> | null }): VNode | null {
   return value ? <code>{JSON.stringify(value)}</code> : null;
 }
@@ -284,7 +279,7 @@ export function JournalView({
   names: ReadonlyMap<string, string>;
 }): VNode {
   const who = (e: RecordedAuditEntry): string => {
-    const label = ACTOR_LABELS[e.actor.kind] ?? e.actor.kind;
+    const label = ACTOR_LABELS[e.actor.kind];
     if (!e.actor.id) return label;
     const name = e.actor.kind === 'staff' ? names.get(e.actor.id) : undefined;
     return name ? `${label} : ${name}` : `${label} ${e.actor.id}`;
@@ -319,7 +314,7 @@ export function JournalView({
                 <td>{formatParisDateTime(e.at)}</td>
                 <td>{who(e)}</td>
                 <td>
-                  {ACTION_LABELS[e.action] ?? e.action}
+                  {actionLabel(e.action)}
                   <br />
                   <code>{e.action}</code>
                 </td>

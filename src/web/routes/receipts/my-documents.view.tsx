@@ -1,7 +1,12 @@
-/** « Mes documents »: the récapitulatif of each version and the list of supporting documents. */
+/**
+ * « Mes documents »: the documents the office published, the récapitulatif of each version and
+ * the list of supporting documents.
+ */
 import type { VNode } from 'preact';
 import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
+import { formatSize } from '../../../domain/documents/file-size.js';
 import type { DocumentState } from '../../../domain/documents/ports.js';
+import type { PublishedDocument } from '../../../domain/documents/review/ports.js';
 import { DOCUMENT_STATE_LABELS } from '../../../domain/receipts/document-states.js';
 import type { MyDocuments } from '../../../domain/receipts/my-documents.js';
 import { registrationNames } from '../../../domain/receipts/receipt.js';
@@ -22,13 +27,20 @@ export function documentsPath(number: string): string {
   return `/inscriptions/${encodeURIComponent(number)}/documents`;
 }
 
+/** A document the office published, as its owner downloads it. */
+export function publishedPath(id: string): string {
+  return `/mes-documents/publies/${id}`;
+}
+
 export interface MyDocumentsPageProps {
   ctx: PageContext;
   mine: MyDocuments;
+  /** What the office published for this registration, newest first. */
+  published: PublishedDocument[];
   catalogue: Catalogue | undefined;
 }
 
-export function MyDocumentsPage({ ctx, mine, catalogue }: MyDocumentsPageProps): VNode {
+export function MyDocumentsPage({ ctx, mine, published, catalogue }: MyDocumentsPageProps): VNode {
   const { registration: r, versions, documents, code } = mine;
   const names = catalogue
     ? registrationNames(catalogue, r.sessionCode, r.examCode, r.specialtyCode)
@@ -46,6 +58,27 @@ export function MyDocumentsPage({ ctx, mine, catalogue }: MyDocumentsPageProps):
       <p class="fr-text--lead">
         Inscription n° {r.number} : {names.examName}, {names.specialtyName} – {names.sessionName}.
       </p>
+
+      {published.length > 0 && (
+        <section class="fr-mb-6w" aria-labelledby="titre-publies">
+          <h2 id="titre-publies">Documents transmis par le pôle</h2>
+          <ul>
+            {published.map((p) => (
+              <li class="fr-mb-1w">
+                <a class="fr-link fr-link--download" href={publishedPath(p.id)}>
+                  {p.title}
+                  <span class="fr-link__detail">
+                    PDF – {formatSize(p.size)} – transmis le {formatParisDateTime(p.publishedAt)}
+                  </span>
+                </a>{' '}
+                {!p.seenAt && (
+                  <span class="fr-badge fr-badge--sm fr-badge--new fr-badge--no-icon">Nouveau</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section class="fr-mb-6w" aria-labelledby="titre-confirmation">
         <h2 id="titre-confirmation">Confirmation d’inscription</h2>

@@ -1,12 +1,15 @@
 /**
- * « Mes documents » (owner only: another candidate's registration is not found) and its PDF
- * files, and the public « Vérifier un récapitulatif » pages (no account needed).
+ * « Mes documents » (owner only: another candidate's registration is not found), its PDF files
+ * and the documents the office published, and the public « Vérifier un récapitulatif » pages
+ * (no account needed).
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.js';
 import { documentListPdf } from '../../../domain/receipts/document-list.js';
 import { myDocuments } from '../../../domain/receipts/my-documents.js';
+import { openPublishedDocument } from '../../../domain/receipts/open-published-document.js';
+import { publishedDocuments } from '../../../domain/receipts/published-documents.js';
 import type { PdfFile } from '../../../domain/receipts/ports.js';
 import { MAX_CODE_INPUT } from '../../../domain/receipts/receipt-code.js';
 import { receiptPdf } from '../../../domain/receipts/receipt-pdf.js';
@@ -14,6 +17,7 @@ import { verifyReceipt } from '../../../domain/receipts/verify-receipt.js';
 import { pageContext } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import type { WebDeps } from '../../web-deps.js';
+import { sendUpload } from '../documents/upload-response.js';
 import { MyDocumentsPage } from './my-documents.view.js';
 import { InvalidCodePage, VerifiedPage, VerifyFormPage } from './verify.view.js';
 
@@ -52,15 +56,35 @@ export const receiptRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
       accountId: request.account.id,
       number: params.data.number,
     });
+    const published = await publishedDocuments(deps.review, {
+      accountId: request.account.id,
+      registrationNumber: params.data.number,
+    });
     return sendPage(
       reply,
       200,
       <MyDocumentsPage
         ctx={pageContext(deps, request, reply)}
         mine={mine}
+        published={published}
         catalogue={deps.catalogue.current()}
       />,
     );
+  });
+
+  // A document the office published: its owner only (404 to anyone else), shown inline.
+  app.get('/mes-documents/publies/:id', async (request, reply) => {
+    const params = z.object({ id: z.uuid() }).safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    if (!request.account) return reply.redirect('/connexion', 303);
+    const { document, content } = await openPublishedDocument(deps.review, {
+      accountId: request.account.id,
+      documentId: params.data.id,
+    });
+    // As for the récapitulatif: browsers' PDF viewers refuse a file sent with the pages' CSP.
+    reply.raw.removeHeader('content-security-policy');
+    reply.raw.removeHeader('x-frame-options');
+    return sendUpload(reply, { ...document, originalName: document.title }, content);
   });
 
   app.get('/inscriptions/:number/recapitulatif.pdf', async (request, reply) => {

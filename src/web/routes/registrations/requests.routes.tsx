@@ -1,18 +1,23 @@
 /**
  * Requests to the pôle about a registration: a change of address after the close (the
- * notice's rule) and a correction of identity (locked once registered).
+ * notice's rule) and a correction of identity (locked once registered); and the page where the
+ * candidate follows one of their requests and reads the pôle's answers.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { findSpecialty } from '../../../domain/catalogue/catalogue.js';
+import { candidateRequest } from '../../../domain/office-requests/candidate-request.js';
 import { ownedRegistration } from '../../../domain/receipts/owned-registration.js';
 import { requestChange } from '../../../domain/registrations/request-change.js';
 import { formFailure, parseForm, textField } from '../../form-handling.js';
 import { pageContext } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import { TextArea } from '../../views/choices.js';
+import { DeskContact } from '../../views/desk-contact.js';
 import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
 import { Layout } from '../../views/layout.js';
 import type { WebDeps } from '../../web-deps.js';
+import { MyRequestPage } from './my-request.view.js';
 import { requireAccount } from './wizard.routes.js';
 import { IDENTITY_LABELS } from './wizard-labels.js';
 
@@ -24,14 +29,25 @@ const requestForm = z.record(z.string(), textField);
 const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'postalCode', 'city', 'country'] as const;
 
 export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
-  /** Another candidate's registration is answered like one that does not exist (404). */
-  const assertOwned = (accountId: string, number: string): Promise<unknown> =>
-    deps.registrations.store.transaction((unit) => ownedRegistration(unit, accountId, number));
+  /**
+   * The pôle that handles the candidate's registration `number`, named on the form with its
+   * contacts. Another candidate's registration is answered like one that does not exist (404).
+   */
+  const ownedDesk = async (accountId: string, number: string): Promise<string | undefined> => {
+    const registration = await deps.registrations.store.transaction((unit) =>
+      ownedRegistration(unit, accountId, number),
+    );
+    const catalogue = deps.catalogue.current();
+    return (
+      catalogue && findSpecialty(catalogue, registration.examCode, registration.specialtyCode)
+    )?.deskCode;
+  };
 
   const render = (
     request: FastifyRequest,
     reply: FastifyReply,
     p: z.infer<typeof params>,
+    deskCode: string | undefined,
     status: number,
     fields: Record<string, string>,
     errors: Record<string, string>,
@@ -53,7 +69,8 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
           {address ? 'Signaler un changement d’adresse' : 'Demander une correction d’état civil'}
         </h1>
         <p>
-          Inscription n° {p.number}. Votre demande sera transmise au pôle qui gère votre examen.
+          Inscription n° {p.number}. Votre demande sera transmise au pôle qui gère votre examen :{' '}
+          <DeskContact desks={ctx.desks} code={deskCode} />.
         </p>
         {alert && <Alert kind="error" title={alert} />}
         <ErrorSummary errors={errors} labels={labels} />
@@ -96,15 +113,15 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
     const p = params.safeParse(request.params);
     if (!p.success) return reply.callNotFound();
     if (!request.account) return reply.redirect('/connexion', 303);
-    await assertOwned(request.account.id, p.data.number);
-    return render(request, reply, p.data, 200, {}, {});
+    const deskCode = await ownedDesk(request.account.id, p.data.number);
+    return render(request, reply, p.data, deskCode, 200, {}, {});
   });
 
   app.post('/demandes/:number/:kind', async (request, reply) => {
     const p = params.safeParse(request.params);
     if (!p.success) return reply.callNotFound();
     const account = requireAccount(request);
-    await assertOwned(account.id, p.data.number);
+    const deskCode = await ownedDesk(account.id, p.data.number);
     const fields = parseForm(requestForm, request.body);
     try {
       await requestChange(deps.registrations, {
@@ -114,6 +131,7 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
         kind: p.data.kind === 'adresse' ? 'address' : 'identity',
         message: fields.message ?? '',
         address: p.data.kind === 'adresse' ? fields : undefined,
+        clientAddress: request.ip,
       });
       return reply.redirect('/espace?demande=1', 303);
     } catch (error) {
@@ -123,12 +141,32 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
         request,
         reply,
         p.data,
+        deskCode,
         failure.status,
         fields,
         failure.fieldErrors,
         failure.alert,
       );
     }
+  });
+  // The candidate's own request: its state and the pôle's answers (the mails link here).
+  app.get('/demandes/:id', async (request, reply) => {
+    const id = z.object({ id: z.uuid() }).safeParse(request.params);
+    if (!id.success) return reply.callNotFound();
+    if (!request.account) return reply.redirect('/connexion', 303);
+    const mine = await candidateRequest(deps.officeRequests, {
+      accountId: request.account.id,
+      requestId: id.data.id,
+    });
+    return sendPage(
+      reply,
+      200,
+      <MyRequestPage
+        ctx={pageContext(deps, request, reply)}
+        mine={mine}
+        catalogue={deps.catalogue.current()}
+      />,
+    );
   });
   return Promise.resolve();
 };

@@ -211,6 +211,7 @@ export const wizardRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps 
         accountEmail: account.email,
         fields: s.draft,
         draftRevision: revision,
+        clientAddress: request.ip,
       });
       return reply.redirect(`/espace?enregistree=${encodeURIComponent(saved.number)}`, 303);
     } catch (error) {

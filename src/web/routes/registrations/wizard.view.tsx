@@ -11,6 +11,7 @@ import type { RawFields } from '../../../domain/registrations/registration-form.
 import type { SummaryLine } from '../../../domain/registrations/registration-summary.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { Checkbox, RadioGroup, Select, TextArea } from '../../views/choices.js';
+import { DeskContact } from '../../views/desk-contact.js';
 import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
@@ -101,7 +102,8 @@ export function ConditionsStep({
         </li>
         <li>
           Vous pourrez modifier votre inscription jusqu’à la clôture. Votre état civil, une fois
-          enregistré, ne se corrige plus que par une demande au pôle qui gère votre examen.
+          enregistré, ne se corrige plus que par une demande au pôle qui gère votre examen (depuis «
+          Mes inscriptions »).
         </li>
         <li>
           Après l’enregistrement, téléchargez votre confirmation dans « Mes documents » et déposez
@@ -109,9 +111,13 @@ export function ConditionsStep({
         </li>
         <li>
           Tout changement d’adresse postale après la clôture doit être signalé aussitôt au pôle qui
-          gère votre examen.
+          gère votre examen (depuis « Mes inscriptions »).
         </li>
       </ul>
+      <p>
+        Pôle qui gère votre examen :{' '}
+        <DeskContact desks={frame.ctx.desks} code={frame.specialty.deskCode} />.
+      </p>
       <form method="post" action={`${frame.base}/conditions`}>
         <CsrfField token={frame.ctx.csrfToken} />
         <Checkbox
@@ -164,7 +170,8 @@ export function IdentityStep({
             <h2 class="fr-h4">État civil</h2>
             <p>
               Votre état civil a été enregistré avec votre première inscription. Pour le corriger,
-              faites une demande au pôle depuis « Mes inscriptions ».
+              faites une demande au pôle depuis « Mes inscriptions » :{' '}
+              <DeskContact desks={frame.ctx.desks} code={frame.specialty.deskCode} />.
             </p>
             <dl>
               {lockedSummary.map((line) => (

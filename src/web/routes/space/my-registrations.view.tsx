@@ -8,21 +8,24 @@ import {
   findWindow,
 } from '../../../domain/catalogue/catalogue.js';
 import { windowState } from '../../../domain/catalogue/registration-window.js';
+import {
+  REQUEST_KIND_LABELS,
+  REQUEST_STATE_FOR_CANDIDATE,
+} from '../../../domain/office-requests/request-labels.js';
 import type { JustificatifsSummary } from '../../../domain/documents/justificatifs-summary.js';
 import type { MyRegistrations } from '../../../domain/registrations/my-registrations.js';
+import type { PendingActions } from '../../../domain/registrations/pending-actions.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
+import { DeskContact } from '../../views/desk-contact.js';
 import { Alert, CsrfField } from '../../views/forms.js';
 import { Layout } from '../../views/layout.js';
 import type { PageContext } from '../../views/page-context.js';
 import { justificatifsPath } from '../documents/justificatifs.view.js';
 import { documentsPath } from '../receipts/my-documents.view.js';
+import { myRequestPath } from '../registrations/my-request.view.js';
 import { basePath } from '../registrations/wizard.routes.js';
-
-const REQUEST_KINDS = {
-  identity: 'Correction d’état civil',
-  address: 'Changement d’adresse',
-  question: 'Question',
-} as const;
+import { PendingActionItems } from './pending-actions.view.js';
+import { PERSONAL_DATA_PATH } from './personal-data.view.js';
 
 export interface MyRegistrationsPageProps {
   ctx: PageContext;
@@ -33,6 +36,8 @@ export interface MyRegistrationsPageProps {
   notices: string[];
   /** What is left to provide, by registration id. */
   justificatifs: ReadonlyMap<string, JustificatifsSummary>;
+  /** What the office asks the candidate to look at, by registration id. */
+  pending: ReadonlyMap<string, PendingActions>;
 }
 
 export function MyRegistrationsPage({
@@ -43,6 +48,7 @@ export function MyRegistrationsPage({
   now,
   notices,
   justificatifs,
+  pending,
 }: MyRegistrationsPageProps): VNode {
   const title = (sessionCode: string, examCode: string, specialtyCode: string): string => {
     const exam = catalogue && findExam(catalogue, examCode);
@@ -58,6 +64,10 @@ export function MyRegistrationsPage({
       ))}
       <h1>Mes inscriptions</h1>
       <p>Compte : {email}</p>
+      <p>
+        <a href={PERSONAL_DATA_PATH}>Mes données personnelles</a> : les télécharger, savoir combien
+        de temps elles sont conservées.
+      </p>
       {open && (
         <a class="fr-btn fr-icon-add-line fr-btn--icon-left fr-mb-4w" href="/inscription/nouvelle">
           M’inscrire
@@ -96,11 +106,25 @@ export function MyRegistrationsPage({
                   .
                 </p>
                 <p class="fr-card__desc">
-                  {window && state === 'open'
-                    ? `Modifiable jusqu’au ${formatParisDateTime(window.closesAt)} (heure de Paris).`
-                    : window
-                      ? `Inscriptions closes depuis le ${formatParisDateTime(window.closesAt)} : pour un changement d’adresse ou d’état civil, faites une demande au pôle.`
-                      : ''}
+                  {window && state === 'open' ? (
+                    `Modifiable jusqu’au ${formatParisDateTime(window.closesAt)} (heure de Paris).`
+                  ) : window ? (
+                    <>
+                      Inscriptions closes depuis le {formatParisDateTime(window.closesAt)} : pour un
+                      changement d’adresse ou d’état civil, faites une demande au pôle qui gère
+                      votre examen :{' '}
+                      <DeskContact
+                        desks={ctx.desks}
+                        code={
+                          catalogue &&
+                          findSpecialty(catalogue, r.examCode, r.specialtyCode)?.deskCode
+                        }
+                      />
+                      .
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </p>
                 <h3 class="fr-h6 fr-mb-1w">À faire</h3>
                 <ul>
@@ -109,6 +133,7 @@ export function MyRegistrationsPage({
                     justificatives : <a href={documentsPath(r.number)}>Mes documents</a>.
                   </li>
                   <JustificatifsItem number={r.number} summary={justificatifs.get(r.id)} />
+                  <PendingActionItems number={r.number} actions={pending.get(r.id)} now={now} />
                 </ul>
                 {requests.length > 0 && (
                   <>
@@ -116,12 +141,18 @@ export function MyRegistrationsPage({
                     <ul>
                       {requests.map((q) => (
                         <li>
-                          {REQUEST_KINDS[q.kind]} du {formatParisDateTime(q.createdAt)} :{' '}
+                          <a href={myRequestPath(q.id)}>
+                            {REQUEST_KIND_LABELS[q.kind]} du {formatParisDateTime(q.createdAt)}
+                          </a>{' '}
+                          :{' '}
                           <span
                             class={`fr-badge fr-badge--sm fr-badge--no-icon ${q.state === 'open' ? 'fr-badge--info' : 'fr-badge--success'}`}
                           >
-                            {q.state === 'open' ? 'transmise, en attente de réponse' : 'traitée'}
+                            {REQUEST_STATE_FOR_CANDIDATE[q.state]}
                           </span>
+                          {q.answeredAt && (
+                            <> (dernière réponse le {formatParisDateTime(q.answeredAt)})</>
+                          )}
                         </li>
                       ))}
                     </ul>

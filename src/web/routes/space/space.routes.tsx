@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { justificatifsSummary } from '../../../domain/documents/justificatifs-summary.js';
 import { myRegistrations } from '../../../domain/registrations/my-registrations.js';
+import { pendingActions } from '../../../domain/registrations/pending-actions.js';
 import { pageContext } from '../../plugins/page-context.js';
 import { sendPage } from '../../render.js';
 import type { WebDeps } from '../../web-deps.js';
@@ -25,6 +26,7 @@ export const spaceRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }
       accountId: request.account.id,
       registrationIds: mine.registrations.map((r) => r.id),
     });
+    const pending = await pendingActions(deps.review, request.account.id);
     const saved =
       query.enregistree && mine.registrations.find((r) => r.number === query.enregistree);
     const notices = [
@@ -49,6 +51,7 @@ export const spaceRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }
         now={deps.registrations.clock.now()}
         notices={notices}
         justificatifs={justificatifs}
+        pending={pending}
       />,
     );
   });

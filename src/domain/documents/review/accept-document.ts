@@ -1,0 +1,55 @@
+/**
+ * « Valider »: the office accepts a document that has at least one file. Its refusal and
+ * reopening, if any, are cleared: the candidate can no longer change its files. One transaction
+ * with the audit entry; no mail (the candidate sees « Validé » in « Mes justificatifs »).
+ */
+import type { StaffMember } from '../../staff/ports.js';
+import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import type { ReviewContext } from './ports.js';
+import { reviewFacts } from './review-facts.js';
+import { acceptRefusal, assertDecidable } from './review-rules.js';
+
+export interface AcceptDocumentInput {
+  staff: StaffMember;
+  registrationNumber: string;
+  documentKey: string;
+  /** The document's version the page showed (see review-rules.ts). */
+  seen: string;
+  /** The client's address, for the audit log (kept there only as a keyed hash). */
+  clientAddress?: string | undefined;
+}
+
+export async function acceptDocument(
+  ctx: ReviewContext,
+  input: AcceptDocumentInput,
+): Promise<void> {
+  await ctx.store.transaction(async (unit) => {
+    const { registration } = await registrationForOffice(
+      unit,
+      ctx.catalogue(),
+      input.staff,
+      input.registrationNumber,
+    );
+    await unit.registrations.lockForChange(registration.id);
+    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
+    assertDecidable(acceptRefusal(document, files.length), document, files, input.seen);
+    const now = ctx.clock.now();
+    const review = {
+      state: 'valide',
+      refusalReason: null,
+      reopenedUntil: null,
+      at: now,
+      by: input.staff.id,
+    } as const;
+    await unit.documents.record(registration.id, document.key, review);
+    await unit.audit.record({
+      at: now,
+      actor: { kind: 'staff', id: input.staff.id },
+      action: 'document.accepted',
+      subject: { type: 'registration', id: registration.id },
+      before: reviewFacts(document),
+      after: reviewFacts({ key: document.key, ...review }),
+      clientAddress: input.clientAddress,
+    });
+  });
+}

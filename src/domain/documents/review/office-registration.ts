@@ -1,0 +1,53 @@
+/**
+ * A registration as the office opens it: administrators, and the gestionnaires of the pôle
+ * that handles its specialty (the specialty's pôle, which defaults to the exam's). Another
+ * gestionnaire is refused; an unknown number does not exist. Every review use case starts here,
+ * inside its transaction, so the rights are checked on the rows it then changes.
+ */
+import { type Catalogue, deskFor, findSpecialty } from '../../catalogue/catalogue.js';
+import type { Desk } from '../../desks/desk.js';
+import { DomainError } from '../../errors.js';
+import type { Registration } from '../../registrations/registration.js';
+import type { StaffMember } from '../../staff/ports.js';
+import { hasRights } from '../../staff/staff-rules.js';
+import type { Upload } from '../ports.js';
+import type { ReviewUnit, ReviewedDocument } from './ports.js';
+
+export interface OfficeRegistration {
+  registration: Registration;
+  /** The pôle that handles it (undefined if the catalogue no longer has its specialty). */
+  desk: Desk | undefined;
+}
+
+export async function registrationForOffice(
+  unit: ReviewUnit,
+  catalogue: Catalogue | undefined,
+  staff: StaffMember,
+  number: string,
+): Promise<OfficeRegistration> {
+  const registration = await unit.registrations.findByNumber(number);
+  if (!registration) throw new DomainError('not_found', 'Cette inscription n’existe pas.');
+  const specialty =
+    catalogue && findSpecialty(catalogue, registration.examCode, registration.specialtyCode);
+  const desk = catalogue && specialty ? deskFor(catalogue, specialty) : undefined;
+  // Without a pôle only administrators pass: no gestionnaire works the empty code.
+  if (!hasRights(staff, { desk: desk?.code ?? '' }))
+    throw new DomainError(
+      'forbidden',
+      'Cette inscription concerne un pôle dont vous n’êtes pas gestionnaire.',
+    );
+  return { registration, desk };
+}
+
+/** One of the registration's required documents with its files; an unknown key does not exist. */
+export async function documentUnderReview(
+  unit: ReviewUnit,
+  registrationId: string,
+  key: string,
+): Promise<{ document: ReviewedDocument; files: Upload[] }> {
+  const document = (await unit.documents.list(registrationId)).find((d) => d.key === key);
+  if (!document)
+    throw new DomainError('not_found', 'Cette pièce n’est pas demandée pour cette inscription.');
+  const files = (await unit.uploads.list(registrationId)).filter((u) => u.documentKey === key);
+  return { document, files };
+}

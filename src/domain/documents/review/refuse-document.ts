@@ -1,0 +1,122 @@
+/**
+ * « Refuser »: the office refuses a document, with a reason from the list (« Autre » needs its
+ * own text) and the instant until which the candidate may upload it again. The refusal reopens
+ * that document alone, even after the registration window closed or the file was declared
+ * complete (upload-rules.ts: `reopened_until`); the candidate is told by mail which document,
+ * why, until when, and whom to ask. Row, audit entry and mail in one transaction: a refusal
+ * exists with its mail or not at all, and a second click is refused instead of mailing twice.
+ */
+import { DomainError, validationError } from '../../errors.js';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../../free-text.js';
+import type { StaffMember } from '../../staff/ports.js';
+import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import type { Review, ReviewContext } from './ports.js';
+import {
+  MAX_REFUSAL_TEXT,
+  OTHER_REASON,
+  type RefusalReasonCode,
+  findRefusalReason,
+  refusalText,
+} from './refusal-reasons.js';
+import { type WallClockDeadline, parseReopeningDeadline } from './reopening-deadline.js';
+import { reviewFacts } from './review-facts.js';
+import { assertDecidable, refuseRefusal } from './review-rules.js';
+
+/** The refusal form's fields, besides the deadline's (reopening-deadline.ts). */
+export const REFUSAL_FIELDS = { reason: 'motif', text: 'precision' } as const;
+
+export interface RefuseDocumentInput {
+  staff: StaffMember;
+  registrationNumber: string;
+  documentKey: string;
+  /** The document's version the page showed (see review-rules.ts). */
+  seen: string;
+  /** A code of REFUSAL_REASONS, as posted. */
+  reason: string;
+  /** The office's own words, shown to the candidate after the reason. */
+  text: string;
+  /** « Pièce à redéposer avant le », Paris date and time as typed. */
+  deadline: WallClockDeadline;
+  clientAddress?: string | undefined;
+}
+
+export async function refuseDocument(
+  ctx: ReviewContext,
+  input: RefuseDocumentInput,
+): Promise<{ reopenedUntil: Date }> {
+  return ctx.store.transaction(async (unit) => {
+    const catalogue = ctx.catalogue();
+    const { registration } = await registrationForOffice(
+      unit,
+      catalogue,
+      input.staff,
+      input.registrationNumber,
+    );
+    const now = ctx.clock.now();
+    const { code, text, reopenedUntil } = readForm(input, now);
+
+    await unit.registrations.lockForChange(registration.id);
+    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
+    assertDecidable(refuseRefusal(document, files.length), document, files, input.seen);
+    const email = await unit.accountEmail(registration.accountId);
+    if (!catalogue || !email)
+      throw new DomainError(
+        'not_found',
+        'Le candidat ou le catalogue des examens est introuvable.',
+      );
+
+    const review: Review = {
+      state: 'refuse',
+      refusalReason: refusalText(code, text),
+      reopenedUntil,
+      at: now,
+      by: input.staff.id,
+    };
+    await unit.documents.record(registration.id, document.key, review);
+    await unit.outbox.enqueue(
+      ctx.mails.refused(
+        email,
+        registration,
+        { label: document.label, refusalReason: refusalText(code, text), reopenedUntil },
+        catalogue,
+      ),
+      registration.accountId,
+      now,
+    );
+    await unit.audit.record({
+      at: now,
+      actor: { kind: 'staff', id: input.staff.id },
+      action: 'document.refused',
+      subject: { type: 'registration', id: registration.id },
+      before: reviewFacts(document),
+      after: reviewFacts({ key: document.key, ...review }, code),
+      clientAddress: input.clientAddress,
+    });
+    return { reopenedUntil };
+  });
+}
+
+/** The reason, the text and the deadline, or every field error at once. */
+function readForm(
+  input: RefuseDocumentInput,
+  now: Date,
+): { code: RefusalReasonCode; text: string; reopenedUntil: Date } {
+  const errors: Record<string, string> = {};
+  const reason = findRefusalReason(input.reason);
+  const text = input.text.trim();
+  if (!reason) errors[REFUSAL_FIELDS.reason] = 'Choisissez le motif du refus.';
+  if (reason?.code === OTHER_REASON && !text)
+    errors[REFUSAL_FIELDS.text] = 'Précisez le motif du refus : le candidat le lira.';
+  if ([...text].length > MAX_REFUSAL_TEXT)
+    errors[REFUSAL_FIELDS.text] = `Le motif ne doit pas dépasser ${MAX_REFUSAL_TEXT} caractères.`;
+  else if (hasControlCharacters(text)) errors[REFUSAL_FIELDS.text] = CONTROL_CHARACTERS_MESSAGE;
+  let reopenedUntil: Date | undefined;
+  try {
+    reopenedUntil = parseReopeningDeadline(input.deadline, now);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'validation') throw error;
+    Object.assign(errors, error.details.fieldErrors);
+  }
+  if (!reason || !reopenedUntil || Object.keys(errors).length > 0) throw validationError(errors);
+  return { code: reason.code, text, reopenedUntil };
+}

@@ -1,0 +1,49 @@
+/**
+ * When the office may accept or refuse a document. Both need a file to judge. A document is
+ * accepted once and refused once: a second click, or a form left open while a colleague
+ * decided, is refused (409) instead of mailing the candidate twice. The form carries the
+ * document's version as the page showed it (`versionOf`); a new file, a removal or another
+ * decision changes it, and a decision taken on what is no longer there is refused too.
+ */
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../errors.js';
+import type { DocumentStatus, Upload } from '../ports.js';
+
+export function acceptRefusal(doc: DocumentStatus, fileCount: number): string | undefined {
+  if (doc.state === 'valide') return 'Cette pièce est déjà validée.';
+  if (fileCount === 0) return 'Cette pièce n’a aucun fichier : elle ne peut pas être validée.';
+  return undefined;
+}
+
+export function refuseRefusal(doc: DocumentStatus, fileCount: number): string | undefined {
+  if (doc.state === 'refuse')
+    return 'Cette pièce est déjà refusée et le candidat en a été prévenu : attendez son nouveau fichier.';
+  if (fileCount === 0) return 'Cette pièce n’a aucun fichier : il n’y a rien à refuser.';
+  return undefined;
+}
+
+/**
+ * The version of the document a form was made from, as the page writes it: its state, its last
+ * change and its files. Two changes within one millisecond still differ by their files.
+ */
+export function versionOf(
+  doc: Pick<DocumentStatus, 'state' | 'updatedAt'>,
+  files: readonly Pick<Upload, 'id'>[],
+): string {
+  const facts = [doc.state, doc.updatedAt.toISOString(), ...files.map((f) => f.id)].join('\n');
+  return createHash('sha256').update(facts).digest('hex').slice(0, 32);
+}
+
+export function assertDecidable(
+  refusal: string | undefined,
+  doc: DocumentStatus,
+  files: readonly Pick<Upload, 'id'>[],
+  seen: string,
+): void {
+  if (refusal) throw new DomainError('conflict', refusal);
+  if (seen !== versionOf(doc, files))
+    throw new DomainError(
+      'conflict',
+      `La pièce « ${doc.label} » a changé depuis l’affichage de la page (nouveau fichier, fichier supprimé ou décision d’un autre gestionnaire) : rien n’a été enregistré. Vérifiez-la à nouveau avant de décider.`,
+    );
+}

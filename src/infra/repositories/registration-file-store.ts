@@ -1,0 +1,31 @@
+/**
+ * The transaction runner of the office's registration page and of « Écarter » / « Réintégrer »:
+ * one transaction, its repositories, the audit log (client addresses hashed with
+ * `auditAddressKey`) and its reading side, so a page's history matches the rest of the page.
+ */
+import type { Kysely } from 'kysely';
+import type { TransactionRunner } from '../../domain/accounts/ports.js';
+import type { RegistrationFileUnit } from '../../domain/office/registration-file-ports.js';
+import type { Schema } from '../db/schema.js';
+import { auditJournal, auditLog } from './audit-log.repository.js';
+import { registrationFileRepository } from './registration-file.repository.js';
+import { requiredDocumentRepository } from './required-document.repository.js';
+import { uploadRepository } from './upload.repository.js';
+
+export function registrationFileStore(
+  db: Kysely<Schema>,
+  auditAddressKey: Buffer,
+): TransactionRunner<RegistrationFileUnit> {
+  return {
+    transaction: (work) =>
+      db.transaction().execute((trx) =>
+        work({
+          registrations: registrationFileRepository(trx),
+          documents: requiredDocumentRepository(trx),
+          uploads: uploadRepository(trx),
+          journal: auditJournal(trx),
+          audit: auditLog(trx, auditAddressKey),
+        }),
+      ),
+  };
+}

@@ -1,0 +1,517 @@
+/**
+ * The office's review page of a registration's supporting documents
+ * (/gestion/inscriptions/:number/pieces): each document with its state, its last review and its
+ * files (opened in the browser through /gestion/justificatifs/:id), « Valider » and « Refuser »
+ * (a reason from the list, the office's text, the date until which the candidate may upload it
+ * again), then the documents published to the candidate and « Publier un document ».
+ */
+import type { VNode } from 'preact';
+import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
+import { FILE_FIELD } from '../../../domain/documents/checked-file.js';
+import { formatSize } from '../../../domain/documents/file-size.js';
+import type {
+  DocumentForReview,
+  RegistrationReview,
+} from '../../../domain/documents/review/documents-for-review.js';
+import {
+  MAX_TITLE_LENGTH,
+  TITLE_FIELD,
+} from '../../../domain/documents/review/publish-document.js';
+import {
+  MAX_REFUSAL_TEXT,
+  REFUSAL_REASONS,
+} from '../../../domain/documents/review/refusal-reasons.js';
+import { REFUSAL_FIELDS } from '../../../domain/documents/review/refuse-document.js';
+import {
+  DEADLINE_FIELDS,
+  type WallClockDeadline,
+} from '../../../domain/documents/review/reopening-deadline.js';
+import { versionOf } from '../../../domain/documents/review/review-rules.js';
+import { registrationNames } from '../../../domain/receipts/receipt.js';
+import type { StaffMember } from '../../../domain/staff/ports.js';
+import { formatParisDateTime } from '../../../domain/time/paris-time.js';
+import { Alert, CsrfField } from '../../views/forms.js';
+import type { PageContext } from '../../views/page-context.js';
+import { StateBadge } from '../documents/justificatifs.view.js';
+import { OfficeLayout } from './office-layout.js';
+
+/** The review page of registration `number`, and its forms' addresses. */
+export const reviewPath = (number: string): string =>
+  `/gestion/inscriptions/${encodeURIComponent(number)}/pieces`;
+export const acceptPath = (number: string, key: string): string =>
+  `${reviewPath(number)}/${encodeURIComponent(key)}/valider`;
+export const refusePath = (number: string, key: string): string =>
+  `${reviewPath(number)}/${encodeURIComponent(key)}/refuser`;
+export const publishPath = (number: string): string =>
+  `/gestion/inscriptions/${encodeURIComponent(number)}/documents-publies`;
+
+/** The id of a field of « Publier un document ». */
+const publishFieldId = (name: string): string => `publier-${name}`;
+
+/** The field carrying the document's version the page showed (see review-rules.ts). */
+export const SEEN_FIELD = 'depuis';
+
+/** What the refusal form of one document shows: what was typed, and what is wrong. */
+export interface RefusalFormState {
+  reason: string;
+  text: string;
+  deadline: WallClockDeadline;
+  fieldErrors: Record<string, string>;
+}
+
+export interface PublishFormState {
+  title: string;
+  fieldErrors: Record<string, string>;
+}
+
+export interface ReviewPageProps {
+  ctx: PageContext;
+  staff: StaffMember;
+  review: RegistrationReview;
+  catalogue: Catalogue | undefined;
+  /** The deadline the refusal forms offer (15 days later at 23 h 59). */
+  defaultDeadline: WallClockDeadline;
+  maxUploadBytes: number;
+  notices?: string[];
+  alert?: string | undefined;
+  /** A refused refusal form, by document key. */
+  refusal?: { key: string; form: RefusalFormState } | undefined;
+  publish?: PublishFormState | undefined;
+}
+
+export function ReviewPage({
+  ctx,
+  staff,
+  review,
+  catalogue,
+  defaultDeadline,
+  maxUploadBytes,
+  notices = [],
+  alert,
+  refusal,
+  publish,
+}: ReviewPageProps): VNode {
+  const r = review.registration;
+  const names = catalogue
+    ? registrationNames(catalogue, r.sessionCode, r.examCode, r.specialtyCode)
+    : { sessionName: r.sessionCode, examName: r.examCode, specialtyName: r.specialtyCode };
+  const identity = r.data.identity;
+  const failed = alert !== undefined || refusal !== undefined || publish !== undefined;
+  return (
+    <OfficeLayout
+      ctx={ctx}
+      staff={staff}
+      title={`${failed ? 'Erreur – ' : ''}Pièces justificatives – inscription n° ${r.number}`}
+    >
+      <p>
+        <a
+          class="fr-link fr-icon-arrow-left-line fr-link--icon-left"
+          href={`/gestion/inscriptions/${encodeURIComponent(r.number)}`}
+        >
+          Dossier de l’inscription
+        </a>
+      </p>
+      {notices.map((n) => (
+        <Alert kind="success" title={n} />
+      ))}
+      {alert && <Alert kind="error" title={alert} />}
+      <FormErrors review={review} refusal={refusal} publish={publish} />
+      <h1>Pièces justificatives</h1>
+      <p class="fr-text--lead">
+        Inscription n° {r.number} : {identity.birthName.toUpperCase()}
+        {identity.usageName ? ` (${identity.usageName.toUpperCase()})` : ''} {identity.firstNames}
+      </p>
+      <p>
+        {names.examName}, {names.specialtyName} – {names.sessionName}.
+        {review.desk ? ` ${review.desk.name}.` : ''}
+        {review.candidateEmail ? ` Courriel du candidat : ${review.candidateEmail}.` : ''}
+      </p>
+
+      {review.documents.length === 0 && (
+        <p>Aucune pièce justificative n’est demandée pour cette inscription.</p>
+      )}
+      {review.documents.map((item, index) => (
+        <DocumentReview
+          ctx={ctx}
+          number={r.number}
+          item={item}
+          index={index}
+          form={
+            refusal?.key === item.document.key
+              ? refusal.form
+              : { reason: '', text: '', deadline: defaultDeadline, fieldErrors: {} }
+          }
+        />
+      ))}
+
+      <Published
+        ctx={ctx}
+        number={r.number}
+        review={review}
+        maxUploadBytes={maxUploadBytes}
+        form={publish ?? { title: '', fieldErrors: {} }}
+      />
+    </OfficeLayout>
+  );
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  [REFUSAL_FIELDS.reason]: 'Motif du refus',
+  [REFUSAL_FIELDS.text]: 'Précision pour le candidat',
+  [DEADLINE_FIELDS.date]: 'Pièce à redéposer avant le',
+  [DEADLINE_FIELDS.time]: 'Heure limite',
+  [TITLE_FIELD]: 'Titre du document',
+  [FILE_FIELD]: 'Fichier',
+};
+
+/** The summary of a refused form's errors, each a link to its field. */
+function FormErrors({
+  review,
+  refusal,
+  publish,
+}: Pick<ReviewPageProps, 'review' | 'refusal' | 'publish'>): VNode | null {
+  const index = refusal ? review.documents.findIndex((d) => d.document.key === refusal.key) : -1;
+  const errors = [
+    ...Object.entries(refusal?.form.fieldErrors ?? {}).map(([name, message]) => ({
+      href: `#piece-${index + 1}-${name}`,
+      label: FIELD_LABELS[name] ?? name,
+      message,
+    })),
+    ...Object.entries(publish?.fieldErrors ?? {}).map(([name, message]) => ({
+      href: `#${publishFieldId(name)}`,
+      label: FIELD_LABELS[name] ?? name,
+      message,
+    })),
+  ];
+  if (errors.length === 0) return null;
+  const what = refusal ? 'Le refus n’a pas été enregistré' : 'Le document n’a pas été publié';
+  return (
+    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
+      <h2 class="fr-alert__title">
+        {what} : {errors.length === 1 ? 'une erreur' : `${errors.length} erreurs`} à corriger
+      </h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={e.href}>
+              {e.label} : {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function DocumentReview({
+  ctx,
+  number,
+  item,
+  index,
+  form,
+}: {
+  ctx: PageContext;
+  number: string;
+  item: DocumentForReview;
+  index: number;
+  form: RefusalFormState;
+}): VNode {
+  const d = item.document;
+  const id = `piece-${index + 1}`;
+  return (
+    <section class="fr-mb-6w" id={id} aria-labelledby={`${id}-titre`} data-piece={d.key}>
+      <h2 class="fr-h4 fr-mb-1w" id={`${id}-titre`}>
+        {d.label}
+      </h2>
+      <p class="fr-mb-1w">
+        <StateBadge state={d.state} />
+        {d.reviewedAt && (
+          <span class="fr-text--sm">
+            {' '}
+            Dernière décision le {formatParisDateTime(d.reviewedAt)}
+            {d.reviewerName ? ` par ${d.reviewerName}` : ''}.
+          </span>
+        )}
+      </p>
+      <p class="fr-text--sm fr-mb-1w">Pourquoi cette pièce : {d.reason}</p>
+      {d.state === 'refuse' && (
+        <p class="fr-text--sm fr-mb-1w">
+          Motif du refus : {d.refusalReason ?? '—'}
+          {d.reopenedUntil &&
+            ` Pièce à redéposer avant le ${formatParisDateTime(d.reopenedUntil)} (heure de Paris).`}
+        </p>
+      )}
+      {item.files.length === 0 ? (
+        <p class="fr-text--sm">Aucun fichier déposé.</p>
+      ) : (
+        <ul class="fr-mb-2w">
+          {item.files.map((u) => (
+            <li>
+              <a href={`/gestion/justificatifs/${u.id}`}>{u.originalName}</a> (
+              {u.mediaType === 'application/pdf'
+                ? 'PDF'
+                : u.mediaType === 'image/png'
+                  ? 'PNG'
+                  : 'JPEG'}
+              , {formatSize(u.size)}, déposé le {formatParisDateTime(u.createdAt)})
+            </li>
+          ))}
+        </ul>
+      )}
+      {!item.canAccept && !item.canRefuse && (
+        <p class="fr-text--sm">
+          {item.files.length === 0
+            ? 'Rien à décider tant que le candidat n’a pas déposé de fichier.'
+            : 'Aucune décision à prendre sur cette pièce pour le moment.'}
+        </p>
+      )}
+      {item.canAccept && (
+        <form method="post" action={acceptPath(number, d.key)} class="fr-mb-3w">
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
+          <button type="submit" class="fr-btn fr-icon-check-line fr-btn--icon-left">
+            Valider<span class="fr-sr-only"> : {d.label}</span>
+          </button>
+        </form>
+      )}
+      {item.canRefuse && <RefusalForm ctx={ctx} number={number} item={item} id={id} form={form} />}
+    </section>
+  );
+}
+
+function RefusalForm({
+  ctx,
+  number,
+  item,
+  id,
+  form,
+}: {
+  ctx: PageContext;
+  number: string;
+  item: DocumentForReview;
+  id: string;
+  form: RefusalFormState;
+}): VNode {
+  const d = item.document;
+  const errors = form.fieldErrors;
+  const field = (name: string): { id: string; error: string | undefined; errorId: string } => ({
+    id: `${id}-${name}`,
+    error: errors[name],
+    errorId: `${id}-${name}-erreur`,
+  });
+  const reason = field(REFUSAL_FIELDS.reason);
+  const text = field(REFUSAL_FIELDS.text);
+  const date = field(DEADLINE_FIELDS.date);
+  const time = field(DEADLINE_FIELDS.time);
+  return (
+    <form method="post" action={refusePath(number, d.key)} novalidate>
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
+      <fieldset class="fr-fieldset" aria-labelledby={`${id}-refus`}>
+        <legend class="fr-fieldset__legend fr-h6" id={`${id}-refus`}>
+          Refuser la pièce « {d.label} »
+        </legend>
+        <div class="fr-fieldset__element">
+          <div class={`fr-select-group${reason.error ? ' fr-select-group--error' : ''}`}>
+            <label class="fr-label" for={reason.id}>
+              Motif du refus
+            </label>
+            <select
+              class={`fr-select${reason.error ? ' fr-select--error' : ''}`}
+              id={reason.id}
+              name={REFUSAL_FIELDS.reason}
+              aria-describedby={reason.error ? reason.errorId : undefined}
+            >
+              <option value="" selected={form.reason === ''} disabled hidden>
+                Choisir un motif
+              </option>
+              {REFUSAL_REASONS.map((r) => (
+                <option value={r.code} selected={form.reason === r.code}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+            {reason.error && (
+              <p class="fr-error-text" id={reason.errorId}>
+                {reason.error}
+              </p>
+            )}
+          </div>
+        </div>
+        <div class="fr-fieldset__element">
+          <div class={`fr-input-group${text.error ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for={text.id}>
+              Précision pour le candidat
+              <span class="fr-hint-text" id={`${text.id}-aide`}>
+                Obligatoire avec « Autre ». Le candidat la lit dans le courriel et dans « Mes
+                justificatifs ». {MAX_REFUSAL_TEXT} caractères au plus.
+              </span>
+            </label>
+            <textarea
+              class={`fr-input${text.error ? ' fr-input--error' : ''}`}
+              id={text.id}
+              name={REFUSAL_FIELDS.text}
+              rows={3}
+              maxLength={MAX_REFUSAL_TEXT}
+              aria-describedby={[`${text.id}-aide`, text.error ? text.errorId : '']
+                .filter(Boolean)
+                .join(' ')}
+            >
+              {form.text}
+            </textarea>
+            {text.error && (
+              <p class="fr-error-text" id={text.errorId}>
+                {text.error}
+              </p>
+            )}
+          </div>
+        </div>
+        <div class="fr-fieldset__element fr-fieldset__element--inline">
+          <div class={`fr-input-group${date.error ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for={date.id}>
+              Pièce à redéposer avant le
+              <span class="fr-hint-text">Date (JJ/MM/AAAA)</span>
+            </label>
+            <input
+              class={`fr-input${date.error ? ' fr-input--error' : ''}`}
+              type="date"
+              id={date.id}
+              name={DEADLINE_FIELDS.date}
+              value={form.deadline.date}
+              aria-describedby={date.error ? date.errorId : undefined}
+            />
+            {date.error && (
+              <p class="fr-error-text" id={date.errorId}>
+                {date.error}
+              </p>
+            )}
+          </div>
+        </div>
+        <div class="fr-fieldset__element fr-fieldset__element--inline">
+          <div class={`fr-input-group${time.error ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for={time.id}>
+              Heure limite
+              <span class="fr-hint-text">Heure de Paris (HH:MM)</span>
+            </label>
+            <input
+              class={`fr-input${time.error ? ' fr-input--error' : ''}`}
+              type="time"
+              id={time.id}
+              name={DEADLINE_FIELDS.time}
+              value={form.deadline.time}
+              aria-describedby={time.error ? time.errorId : undefined}
+            />
+            {time.error && (
+              <p class="fr-error-text" id={time.errorId}>
+                {time.error}
+              </p>
+            )}
+          </div>
+        </div>
+        <div class="fr-fieldset__element">
+          <p class="fr-text--sm">
+            Le candidat reçoit un courriel avec le motif et la date limite ; il peut déposer un
+            nouveau fichier pour cette pièce seule jusqu’à cette date, même après la clôture.
+          </p>
+          <button
+            type="submit"
+            class="fr-btn fr-btn--secondary fr-icon-close-line fr-btn--icon-left"
+          >
+            Refuser<span class="fr-sr-only"> : {d.label}</span>
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function Published({
+  ctx,
+  number,
+  review,
+  maxUploadBytes,
+  form,
+}: {
+  ctx: PageContext;
+  number: string;
+  review: RegistrationReview;
+  maxUploadBytes: number;
+  form: PublishFormState;
+}): VNode {
+  const title = { id: publishFieldId(TITLE_FIELD), error: form.fieldErrors[TITLE_FIELD] };
+  const file = { id: publishFieldId(FILE_FIELD), error: form.fieldErrors[FILE_FIELD] };
+  return (
+    <section class="fr-mt-6w" aria-labelledby="titre-publies">
+      <h2 id="titre-publies">Documents transmis au candidat</h2>
+      {review.published.length === 0 ? (
+        <p>Aucun document n’a été transmis au candidat.</p>
+      ) : (
+        <ul>
+          {review.published.map((p) => (
+            <li>
+              {p.title} ({formatSize(p.size)}), publié le {formatParisDateTime(p.publishedAt)} :{' '}
+              {p.seenAt
+                ? `ouvert par le candidat le ${formatParisDateTime(p.seenAt)}.`
+                : 'pas encore ouvert par le candidat.'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 class="fr-h5 fr-mt-4w">Publier un document</h3>
+      <p>
+        Le document (un PDF) apparaît dans « Mes documents » du candidat, qui en est informé par
+        courriel.
+      </p>
+      <form method="post" action={publishPath(number)} enctype="multipart/form-data" novalidate>
+        {/* The token comes first and the file last: the server checks the token, then the title,
+            before reading the file. */}
+        <CsrfField token={ctx.csrfToken} />
+        <div class={`fr-input-group${title.error ? ' fr-input-group--error' : ''}`}>
+          <label class="fr-label" for={title.id}>
+            Titre du document
+            <span class="fr-hint-text">Par exemple « Convocation aux épreuves écrites ».</span>
+          </label>
+          <input
+            class={`fr-input${title.error ? ' fr-input--error' : ''}`}
+            id={title.id}
+            name={TITLE_FIELD}
+            type="text"
+            value={form.title}
+            maxLength={MAX_TITLE_LENGTH}
+            required
+            aria-describedby={title.error ? `${title.id}-erreur` : undefined}
+          />
+          {title.error && (
+            <p class="fr-error-text" id={`${title.id}-erreur`}>
+              {title.error}
+            </p>
+          )}
+        </div>
+        <div class={`fr-upload-group${file.error ? ' fr-upload-group--error' : ''}`}>
+          <label class="fr-label" for={file.id}>
+            Fichier
+            <span class="fr-hint-text">
+              Format accepté : PDF. Taille maximale : {formatSize(maxUploadBytes)}.
+            </span>
+          </label>
+          <input
+            class="fr-upload"
+            type="file"
+            id={file.id}
+            name={FILE_FIELD}
+            accept=".pdf"
+            required
+            aria-describedby={`${file.id}-messages`}
+            aria-invalid={file.error ? 'true' : undefined}
+          />
+          <div class="fr-messages-group" id={`${file.id}-messages`} aria-live="polite">
+            {file.error && <p class="fr-message fr-message--error">{file.error}</p>}
+          </div>
+        </div>
+        <button type="submit" class="fr-btn fr-icon-upload-2-line fr-btn--icon-left fr-mt-2w">
+          Publier le document
+        </button>
+      </form>
+    </section>
+  );
+}
