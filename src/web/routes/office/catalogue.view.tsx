@@ -4,7 +4,7 @@
  * rules), the page editing the whole catalogue as YAML, and the confirmation asked before a
  * change candidates would feel at once.
  */
-import type { ComponentChildren, VNode } from 'preact';
+import type { VNode } from 'preact';
 import type { CatalogueError } from '../../../domain/catalogue/catalogue-file.js';
 import type { Catalogue, RegistrationWindow } from '../../../domain/catalogue/catalogue.js';
 import { type WindowState, windowState } from '../../../domain/catalogue/registration-window.js';
@@ -13,6 +13,7 @@ import type { StaffMember } from '../../../domain/staff/ports.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { Alert, CsrfField } from '../../views/forms.js';
 import type { PageContext } from '../../views/page-context.js';
+import { Table } from '../../views/table.js';
 import { OfficeLayout } from './office-layout.js';
 
 export const CATALOGUE_PATH = '/gestion/catalogue';
@@ -30,29 +31,6 @@ export const WINDOW_BADGES: Record<
 export function WindowBadge({ state }: { state: WindowState }): VNode {
   const badge = WINDOW_BADGES[state];
   return <p class={`fr-badge fr-badge--${badge.kind} fr-mb-0`}>{badge.label}</p>;
-}
-
-export function Table({
-  caption,
-  children,
-}: {
-  caption: string;
-  children: ComponentChildren;
-}): VNode {
-  return (
-    <div class="fr-table fr-table--multiline">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>{caption}</caption>
-              {children}
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
 }
 
 /** The notice shown after a redirect: saved, or nothing to save. */

@@ -3,7 +3,7 @@
  * (the day's work), registrations per day as a chart with its figures in a table, then the
  * completeness of the files by exam and specialty. Times are Paris times.
  */
-import type { ComponentChildren, VNode } from 'preact';
+import type { VNode } from 'preact';
 import type { WindowState } from '../../../domain/catalogue/registration-window.js';
 import type {
   CompletenessCounts,
@@ -16,6 +16,7 @@ import type { StaffMember } from '../../../domain/staff/ports.js';
 import { formatFrenchDuration } from '../../../domain/time/french-duration.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import type { PageContext } from '../../views/page-context.js';
+import { Table } from '../../views/table.js';
 import {
   type CalendarEntry,
   examName,
@@ -59,24 +60,6 @@ export function countWithShare(n: number, total: number): string {
   return `${number.format(n)} (${Math.round((100 * n) / total)}\u202f%)`;
 }
 
-/** A DSFR table whose caption is for assistive technologies: the section's title shows it. */
-function DataTable({ caption, children }: { caption: string; children: ComponentChildren }): VNode {
-  return (
-    <div class="fr-table fr-table--multiline fr-table--no-caption">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>{caption}</caption>
-              {children}
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 // ---------------------------------------------------------------- closes
 
 const BADGES: Record<WindowState, { kind: 'success' | 'info' | 'error'; label: string }> = {
@@ -102,7 +85,7 @@ function Closes({ windows, now }: { windows: readonly CalendarEntry[]; now: Date
       {windows.length === 0 ? (
         <p>Aucune période d’inscription de cette session ne concerne vos pôles.</p>
       ) : (
-        <DataTable caption="Périodes d’inscription de la session et temps restant">
+        <Table hiddenCaption caption="Périodes d’inscription de la session et temps restant">
           <thead>
             <tr>
               <th scope="col">Examen</th>
@@ -131,7 +114,7 @@ function Closes({ windows, now }: { windows: readonly CalendarEntry[]; now: Date
               );
             })}
           </tbody>
-        </DataTable>
+        </Table>
       )}
     </section>
   );
@@ -159,7 +142,7 @@ function DocumentsToCheck({
     <section class="fr-mb-6w" aria-labelledby="titre-a-verifier">
       <h2 id="titre-a-verifier">Pièces à vérifier par pôle</h2>
       <p>Pièces transmises par les candidats de la session et pas encore vérifiées.</p>
-      <DataTable caption="Pièces justificatives en attente de vérification, par pôle">
+      <Table hiddenCaption caption="Pièces justificatives en attente de vérification, par pôle">
         <thead>
           <tr>
             <th scope="col">Pôle</th>
@@ -197,7 +180,7 @@ function DocumentsToCheck({
             </tr>
           ))}
         </tbody>
-      </DataTable>
+      </Table>
     </section>
   );
 }
@@ -256,7 +239,7 @@ function RegistrationsPerDay({
           />
           <details class="fr-mt-2w">
             <summary>Voir les données</summary>
-            <DataTable caption="Nouvelles inscriptions par jour (heure de Paris)">
+            <Table hiddenCaption caption="Nouvelles inscriptions par jour (heure de Paris)">
               <thead>
                 <tr>
                   <th scope="col">Jour</th>
@@ -277,7 +260,7 @@ function RegistrationsPerDay({
                   <td>{number.format(registrations)}</td>
                 </tr>
               </tfoot>
-            </DataTable>
+            </Table>
           </details>
         </>
       )}
@@ -319,7 +302,7 @@ function Completeness({
       {exams.length === 0 ? (
         <p>Aucun examen de cette session ne concerne vos pôles.</p>
       ) : (
-        <DataTable caption="Complétude des dossiers par examen et spécialité">
+        <Table hiddenCaption caption="Complétude des dossiers par examen et spécialité">
           <thead>
             <tr>
               <th scope="col">Examen et spécialité</th>
@@ -357,7 +340,7 @@ function Completeness({
               <CountCells counts={overall} />
             </tr>
           </tfoot>
-        </DataTable>
+        </Table>
       )}
     </section>
   );

@@ -9,34 +9,13 @@ import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { RadioGroup } from '../../views/choices.js';
 import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
 import type { PageContext } from '../../views/page-context.js';
+import { Pagination } from '../../views/pagination.js';
+import { Table } from '../../views/table.js';
 import { ACTOR_LABELS, actionLabel } from './audit-labels.js';
 import { OfficeLayout } from './office-layout.js';
 
 function deskNames(codes: readonly string[], desks: readonly Desk[]): string[] {
   return codes.map((code) => desks.find((d) => d.code === code)?.name ?? code);
-}
-
-export function Table({
-  caption,
-  children,
-}: {
-  caption: string;
-  children: preact.ComponentChildren;
-}): VNode {
-  return (
-    <div class="fr-table fr-table--multiline">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>{caption}</caption>
-              {children}
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
 }
 
 export function OfficeHomePage({ ctx, staff }: { ctx: PageContext; staff: StaffMember }): VNode {
@@ -334,68 +313,14 @@ export function JournalView({
           </tbody>
         </Table>
       )}
-      {journal.pageCount > 1 && <Pagination page={journal.page} count={journal.pageCount} />}
+      {journal.pageCount > 1 && (
+        <Pagination
+          label="Pagination du journal"
+          page={journal.page}
+          pageCount={journal.pageCount}
+          href={(n) => `/gestion/journal?page=${n}`}
+        />
+      )}
     </OfficeLayout>
-  );
-}
-
-function Pagination({ page, count }: { page: number; count: number }): VNode {
-  const href = (n: number): string => `/gestion/journal?page=${n}`;
-  const shown = [...new Set([1, page - 1, page, page + 1, count])]
-    .filter((n) => n >= 1 && n <= count)
-    .sort((a, b) => a - b);
-  return (
-    <nav role="navigation" class="fr-pagination" aria-label="Pagination du journal">
-      <ul class="fr-pagination__list">
-        <li>
-          {page > 1 ? (
-            <a
-              class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              href={href(page - 1)}
-            >
-              Page précédente
-            </a>
-          ) : (
-            <a
-              class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              aria-disabled="true"
-              role="link"
-            >
-              Page précédente
-            </a>
-          )}
-        </li>
-        {shown.map((n) => (
-          <li>
-            <a
-              class="fr-pagination__link"
-              href={href(n)}
-              aria-current={n === page ? 'page' : undefined}
-              title={`Page ${n}`}
-            >
-              {n}
-            </a>
-          </li>
-        ))}
-        <li>
-          {page < count ? (
-            <a
-              class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              href={href(page + 1)}
-            >
-              Page suivante
-            </a>
-          ) : (
-            <a
-              class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              aria-disabled="true"
-              role="link"
-            >
-              Page suivante
-            </a>
-          )}
-        </li>
-      </ul>
-    </nav>
   );
 }

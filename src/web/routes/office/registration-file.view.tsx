@@ -23,7 +23,7 @@ import { MultilineText } from '../../views/multiline-text.js';
 import type { PageContext } from '../../views/page-context.js';
 import { ACTOR_LABELS, actionLabel } from './audit-labels.js';
 import { OfficeLayout } from './office-layout.js';
-import { Table } from './office.view.js';
+import { Table } from '../../views/table.js';
 import { requestPath } from './requests.view.js';
 
 export const registrationFilePath = (number: string): string =>

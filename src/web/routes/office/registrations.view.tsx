@@ -14,6 +14,7 @@ import type {
 import type { StaffMember } from '../../../domain/staff/ports.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import type { PageContext } from '../../views/page-context.js';
+import { Pagination } from '../../views/pagination.js';
 import { OfficeLayout } from './office-layout.js';
 
 export const LIST_PATH = '/gestion/inscriptions';
@@ -207,53 +208,6 @@ function StateBadges({ r }: { r: ListedRegistration }): VNode {
   );
 }
 
-function Pagination({
-  page,
-  pageCount,
-  filters,
-}: {
-  page: number;
-  pageCount: number;
-  filters: ListFilters;
-}): VNode {
-  const href = (n: number): string => withParams(LIST_PATH, filterParams(filters, n));
-  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])]
-    .filter((n) => n >= 1 && n <= pageCount)
-    .sort((a, b) => a - b);
-  const edge = (label: string, kind: 'prev' | 'next', target: number | undefined): VNode => {
-    const cls = `fr-pagination__link fr-pagination__link--${kind} fr-pagination__link--lg-label`;
-    return target === undefined ? (
-      <a class={cls} aria-disabled="true" role="link">
-        {label}
-      </a>
-    ) : (
-      <a class={cls} href={href(target)}>
-        {label}
-      </a>
-    );
-  };
-  return (
-    <nav role="navigation" class="fr-pagination" aria-label="Pagination des inscriptions">
-      <ul class="fr-pagination__list">
-        <li>{edge('Page précédente', 'prev', page > 1 ? page - 1 : undefined)}</li>
-        {shown.map((n) => (
-          <li>
-            <a
-              class="fr-pagination__link"
-              href={href(n)}
-              aria-current={n === page ? 'page' : undefined}
-              title={`Page ${n}`}
-            >
-              {n}
-            </a>
-          </li>
-        ))}
-        <li>{edge('Page suivante', 'next', page < pageCount ? page + 1 : undefined)}</li>
-      </ul>
-    </nav>
-  );
-}
-
 export function RegistrationListView({
   ctx,
   staff,
@@ -362,7 +316,12 @@ export function RegistrationListView({
         </div>
       )}
       {list.pageCount > 1 && (
-        <Pagination page={list.page} pageCount={list.pageCount} filters={filters} />
+        <Pagination
+          label="Pagination des inscriptions"
+          page={list.page}
+          pageCount={list.pageCount}
+          href={(n) => withParams(LIST_PATH, filterParams(filters, n))}
+        />
       )}
     </OfficeLayout>
   );

@@ -29,6 +29,7 @@ import { RadioGroup, Select, TextArea } from '../../views/choices.js';
 import { Alert, CsrfField, ErrorSummary, Field } from '../../views/forms.js';
 import { MultilineText } from '../../views/multiline-text.js';
 import type { PageContext } from '../../views/page-context.js';
+import { Pagination } from '../../views/pagination.js';
 import { IDENTITY_LABELS } from '../registrations/wizard-labels.js';
 import { OfficeLayout } from './office-layout.js';
 
@@ -200,7 +201,14 @@ export function RequestInboxPage({
           </div>
         </div>
       )}
-      {inbox.pageCount > 1 && <InboxPagination filters={filters} inbox={inbox} />}
+      {inbox.pageCount > 1 && (
+        <Pagination
+          label="Pagination des demandes"
+          page={inbox.page}
+          pageCount={inbox.pageCount}
+          href={(n) => inboxHref(filters, n)}
+        />
+      )}
     </OfficeLayout>
   );
 }
@@ -226,67 +234,6 @@ function InboxRow({ ctx, line, now }: { ctx: PageContext; line: InboxLine; now: 
       <td>{formatParisDateTime(request.createdAt)}</td>
       <td>{formatFrenchDuration(now.getTime() - request.createdAt.getTime())}</td>
     </tr>
-  );
-}
-
-function InboxPagination({ filters, inbox }: { filters: InboxFilters; inbox: InboxPage }): VNode {
-  const { page, pageCount } = inbox;
-  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])]
-    .filter((n) => n >= 1 && n <= pageCount)
-    .sort((a, b) => a - b);
-  return (
-    <nav role="navigation" class="fr-pagination" aria-label="Pagination des demandes">
-      <ul class="fr-pagination__list">
-        <li>
-          {page > 1 ? (
-            <a
-              class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              href={inboxHref(filters, page - 1)}
-            >
-              Page précédente
-            </a>
-          ) : (
-            <a
-              class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-              aria-disabled="true"
-              role="link"
-            >
-              Page précédente
-            </a>
-          )}
-        </li>
-        {shown.map((n) => (
-          <li>
-            <a
-              class="fr-pagination__link"
-              href={inboxHref(filters, n)}
-              aria-current={n === page ? 'page' : undefined}
-              title={`Page ${n}`}
-            >
-              {n}
-            </a>
-          </li>
-        ))}
-        <li>
-          {page < pageCount ? (
-            <a
-              class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              href={inboxHref(filters, page + 1)}
-            >
-              Page suivante
-            </a>
-          ) : (
-            <a
-              class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-              aria-disabled="true"
-              role="link"
-            >
-              Page suivante
-            </a>
-          )}
-        </li>
-      </ul>
-    </nav>
   );
 }
 

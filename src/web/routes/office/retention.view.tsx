@@ -10,8 +10,9 @@ import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { Checkbox } from '../../views/choices.js';
 import { Alert, CsrfField } from '../../views/forms.js';
 import type { PageContext } from '../../views/page-context.js';
+import { Pagination } from '../../views/pagination.js';
+import { Table } from '../../views/table.js';
 import { OfficeLayout } from './office-layout.js';
-import { Table } from './office.view.js';
 
 export const RETENTION_PATH = '/gestion/conservation';
 export const RETENTION_DELETE_PATH = `${RETENTION_PATH}/suppression`;
@@ -98,7 +99,14 @@ export function RetentionPage({
               ))}
             </tbody>
           </Table>
-          {expired.pages > 1 && <Pagination page={expired.page} count={expired.pages} />}
+          {expired.pages > 1 && (
+            <Pagination
+              label="Pagination des candidats à effacer"
+              page={expired.page}
+              pageCount={expired.pages}
+              href={(n) => `${RETENTION_PATH}?page=${n}`}
+            />
+          )}
           <form method="post" action={RETENTION_DELETE_PATH} class="fr-mt-4w">
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="nombre" value={String(total)} />
@@ -121,30 +129,5 @@ export function RetentionPage({
         </>
       )}
     </OfficeLayout>
-  );
-}
-
-function Pagination({ page, count }: { page: number; count: number }): VNode {
-  const href = (n: number): string => `${RETENTION_PATH}?page=${n}`;
-  const shown = [...new Set([1, page - 1, page, page + 1, count])]
-    .filter((n) => n >= 1 && n <= count)
-    .sort((a, b) => a - b);
-  return (
-    <nav role="navigation" class="fr-pagination" aria-label="Pagination de la liste">
-      <ul class="fr-pagination__list">
-        {shown.map((n) => (
-          <li>
-            <a
-              class="fr-pagination__link"
-              href={href(n)}
-              aria-current={n === page ? 'page' : undefined}
-              title={`Page ${n}`}
-            >
-              {n}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
