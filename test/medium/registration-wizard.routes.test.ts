@@ -235,6 +235,34 @@ describe.each(dialects)('registration wizard (%s)', (dialect) => {
     );
   });
 
+  it('sends a question to the pôle of the exam, from « Mes inscriptions »', async () => {
+    await browser.submit(
+      await fillWizard(browser, 'demo', 'BCP', '40022106'),
+      `${BASE}/enregistrer`,
+      {},
+    );
+    const space = await browser.get('/espace');
+    const link = space.html.querySelector('a[href="/demandes/demo-BCP-000001/question"]');
+    expect(link?.textContent.trim()).toBe('Poser une question au pôle');
+    const form = await browser.get('/demandes/demo-BCP-000001/question');
+    expect(form.html.querySelector('h1')?.textContent).toBe('Poser une question au pôle');
+    expect(form.text).toContain('Pôle baccalauréats professionnels');
+    const empty = await browser.submit(form, '/demandes/demo-BCP-000001/question', {
+      message: '  ',
+    });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('Écrivez votre message.');
+    expect(await t.app.database.db.selectFrom('office_requests').selectAll().execute()).toEqual([]);
+    const sent = await browser.submit(form, '/demandes/demo-BCP-000001/question', {
+      message: 'Puis-je passer l’épreuve facultative de langue ?',
+    });
+    expect(sent.location).toBe('/espace?demande=1');
+    const requests = await t.app.database.db.selectFrom('office_requests').selectAll().execute();
+    expect(requests.map((r) => [r.kind, r.desk_code, r.message])).toEqual([
+      ['question', 'bac-pro', 'Puis-je passer l’épreuve facultative de langue ?'],
+    ]);
+  });
+
   it('sends an address change after the close to the pôle of the exam', async () => {
     await browser.submit(
       await fillWizard(browser, 'demo', 'BCP', '40022106'),

@@ -23,9 +23,36 @@ import { IDENTITY_LABELS } from './wizard-labels.js';
 
 const params = z.object({
   number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
-  kind: z.enum(['adresse', 'etat-civil']),
+  kind: z.enum(['adresse', 'etat-civil', 'question']),
 });
 const requestForm = z.record(z.string(), textField);
+
+/** The address's word for each kind of request, and the words of its form. */
+const REQUEST_KINDS = {
+  adresse: 'address',
+  'etat-civil': 'identity',
+  question: 'question',
+} as const;
+const FORM_TEXTS: Record<
+  z.infer<typeof params>['kind'],
+  { title: string; messageLabel: string; hint: string }
+> = {
+  adresse: {
+    title: 'Signaler un changement d’adresse',
+    messageLabel: 'Précisions',
+    hint: 'Facultatif',
+  },
+  'etat-civil': {
+    title: 'Demander une correction d’état civil',
+    messageLabel: 'Correction demandée',
+    hint: 'Indiquez ce qui est à corriger et joignez la raison (par exemple une erreur de saisie).',
+  },
+  question: {
+    title: 'Poser une question au pôle',
+    messageLabel: 'Votre question',
+    hint: 'Le pôle vous répond par courriel ; sa réponse s’affiche aussi dans votre espace.',
+  },
+};
 const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'postalCode', 'city', 'country'] as const;
 
 export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }) => {
@@ -55,19 +82,16 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
   ): FastifyReply => {
     const ctx = pageContext(deps, request, reply);
     const address = p.kind === 'adresse';
-    const labels = { ...IDENTITY_LABELS, message: address ? 'Précisions' : 'Correction demandée' };
+    const { title, messageLabel, hint } = FORM_TEXTS[p.kind];
+    const labels = { ...IDENTITY_LABELS, message: messageLabel };
     return sendPage(
       reply,
       status,
       <Layout
         ctx={ctx}
-        title={
-          address ? 'Signaler un changement d’adresse' : 'Demander une correction d’état civil'
-        }
+        title={errors && Object.keys(errors).length > 0 ? `Erreur – ${title}` : title}
       >
-        <h1>
-          {address ? 'Signaler un changement d’adresse' : 'Demander une correction d’état civil'}
-        </h1>
+        <h1>{title}</h1>
         <p>
           Inscription n° {p.number}. Votre demande sera transmise au pôle qui gère votre examen :{' '}
           <DeskContact desks={ctx.desks} code={deskCode} />.
@@ -93,11 +117,7 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
           <TextArea
             name="message"
             label={labels.message}
-            hint={
-              address
-                ? 'Facultatif'
-                : 'Indiquez ce qui est à corriger et joignez la raison (par exemple une erreur de saisie).'
-            }
+            hint={hint}
             value={fields.message}
             error={errors.message}
           />
@@ -128,7 +148,7 @@ export const requestRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
         accountId: account.id,
         accountEmail: account.email,
         registrationNumber: p.data.number,
-        kind: p.data.kind === 'adresse' ? 'address' : 'identity',
+        kind: REQUEST_KINDS[p.data.kind],
         message: fields.message ?? '',
         address: p.data.kind === 'adresse' ? fields : undefined,
         clientAddress: request.ip,

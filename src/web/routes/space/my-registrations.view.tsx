@@ -188,6 +188,14 @@ export function MyRegistrationsPage({
                       Demander une correction d’état civil
                     </a>
                   </li>
+                  <li>
+                    <a
+                      class="fr-btn fr-btn--tertiary"
+                      href={`/demandes/${encodeURIComponent(r.number)}/question`}
+                    >
+                      Poser une question au pôle
+                    </a>
+                  </li>
                 </ul>
               </div>
             </div>
