@@ -119,7 +119,9 @@ async function buildFixture(t: TestApp, demoAccountId: string): Promise<Fixture>
   for (const [documentKey, originalName, bytes] of [
     ['piece-identite', 'page.html', pdf],
     ['jdc', 'jdc.png', png],
-  ] as const)
+  ] as const) {
+    // A second apart: the export lists files in the order they came.
+    t.clock.advance(1000);
     await addUpload(t.app.documents, {
       accountId: demoAccountId,
       registrationNumber: first.number,
@@ -127,6 +129,7 @@ async function buildFixture(t: TestApp, demoAccountId: string): Promise<Fixture>
       originalName,
       source: Readable.from([bytes]),
     });
+  }
   const request = await requestChange(t.app.registrations, {
     accountId: demoAccountId,
     accountEmail: DEMO,
