@@ -5,18 +5,13 @@
  * from the mailed link. Every page shown is checked with axe-core. A second run with
  * JavaScript disabled creates and activates an account the same way.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { linkIn } from '../test/support/smtp-listener.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
 
@@ -24,50 +19,14 @@ const PASSWORD = 'correct cheval agrafe batterie';
 const NEW_PASSWORD = 'un autre mot de passe bien long';
 const TIMEOUT = 60_000;
 
-describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOUT }, () => {
-  let e2e: E2eApp;
-  let browser: Browser;
-  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
-  /** Console errors, uncaught exceptions (a CSP refusal shows up here too), failed requests. */
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    e2e = await startE2eApp();
-    browser = await launchChromium();
-  }, TIMEOUT);
-
-  // Each test's pages must have stayed on loopback and met no error; their contexts end here.
-  afterEach(async () => {
-    const offLoopback = contexts.flatMap((c) => c.offLoopback);
-    const errors = pageErrors;
-    await Promise.all(contexts.map((c) => c.context.close()));
-    contexts = [];
-    pageErrors = [];
-    expect(offLoopback, 'requests off loopback').toEqual([]);
-    expect(errors, 'console errors and page errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  }, TIMEOUT);
-
-  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-    const guarded = await loopbackContext(browser, { javaScriptEnabled });
-    contexts.push(guarded);
-    guarded.context.setDefaultTimeout(15_000);
-    const page = await guarded.context.newPage();
-    recordPageErrors(page, pageErrors);
-    return page;
-  }
-
+describeInBrowser('accounts in a browser', { timeout: TIMEOUT }, ({ e2e, newPage }) => {
   function field(page: Page, label: RegExp): ReturnType<Page['getByLabel']> {
     return page.getByLabel(label);
   }
 
   /** Home page → « Créer votre compte » → the form filled and sent → « Consultez votre messagerie ». */
   async function createAccount(page: Page, email: string, withRefusal: boolean): Promise<void> {
-    const home = await page.goto(e2e.baseUrl + '/');
+    const home = await page.goto(e2e().baseUrl + '/');
     expect(home?.status()).toBe(200);
     await waitForHeading(page, /^Inscriptions aux examens/);
     await expectNoAxeViolations(page);
@@ -117,9 +76,9 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
 
   /** The mailed « Activer mon compte » link → its button → « Mes inscriptions », signed in. */
   async function activateFromMail(page: Page, email: string): Promise<void> {
-    const mail = await e2e.listener.waitFor(email, /Activez/, 20_000);
+    const mail = await e2e().listener.waitFor(email, /Activez/, 20_000);
     const link = linkIn(mail, '/compte/activer');
-    expect(link.origin).toBe(e2e.baseUrl);
+    expect(link.origin).toBe(e2e().baseUrl);
     const confirm = await page.goto(link.href);
     expect(confirm?.status()).toBe(200);
     await waitForHeading(page, 'Activer mon compte');
@@ -154,7 +113,7 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
 
   it('creates, activates, signs out and in, and resets the password', async () => {
     const email = 'marie.curie@exemple.fr';
-    const page = await newPage(true);
+    const page = await newPage({ javaScriptEnabled: true });
 
     await createAccount(page, email, true);
     // The DSFR script ran (it marks the root), so the pages were seen as most candidates see them.
@@ -175,7 +134,7 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
     await page.getByRole('status').getByText('Demande enregistrée').waitFor();
     await expectNoAxeViolations(page);
 
-    const mail = await e2e.listener.waitFor(email, /Réinitialisation/, 20_000);
+    const mail = await e2e().listener.waitFor(email, /Réinitialisation/, 20_000);
     const resetForm = await page.goto(linkIn(mail, '/mot-de-passe/nouveau').href);
     expect(resetForm?.status()).toBe(200);
     await waitForHeading(page, 'Choisir un nouveau mot de passe');
@@ -199,7 +158,7 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser', { timeout: TIMEOU
 
   it('creates and activates an account with JavaScript disabled', async () => {
     const email = 'jean.moulin@exemple.fr';
-    const page = await newPage(false);
+    const page = await newPage({ javaScriptEnabled: false });
     await createAccount(page, email, true);
     expect(await page.locator('html').getAttribute('data-fr-js')).toBeNull();
     await activateFromMail(page, email);

@@ -4,78 +4,40 @@
  * confirmed because the window is open, a pôle refused then saved, the YAML page with an
  * error. Every page shown is checked with axe-core.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff } from '../src/domain/staff/add-staff.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { openStaffSession } from '../src/domain/staff/staff-session.js';
 import { addDays, parisDay } from '../src/domain/time/paris-time.js';
 import { staffSessionRepository } from '../src/infra/repositories/staff.repository.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
+import { addAdmin } from './support/office.js';
 
 // Axe on the overview (every specialty of every exam) takes a while on a small machine.
 const TIMEOUT = 180_000;
 
-describe.skipIf(!chromiumAvailable())('the catalogue in a browser', { timeout: TIMEOUT }, () => {
-  let e2e: E2eApp;
-  let browser: Browser;
-  let guarded: { context: BrowserContext; offLoopback: string[] };
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    e2e = await startE2eApp();
-    browser = await launchChromium();
-  }, TIMEOUT);
-
-  afterEach(async () => {
-    await guarded.context.close();
-    expect(guarded.offLoopback, 'requests off loopback').toEqual([]);
-    expect(pageErrors, 'console errors and page errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  }, TIMEOUT);
-
+describeInBrowser('the catalogue in a browser', { timeout: TIMEOUT }, ({ e2e, newPage }) => {
   /** A page signed in as an administrator (a session minted as the second factor would). */
   async function adminPage(): Promise<Page> {
-    const { member } = await addStaff(e2e.app.staff, {
-      email: 'ada.admin@ac-poitiers.fr',
-      name: 'Ada Lovelace',
-      role: 'admin',
-      desks: [],
-      actor: { kind: 'system', id: null },
-      mailLink: false,
-    });
+    const { member } = await addAdmin(e2e().app);
     const token = await openStaffSession(
-      staffSessionRepository(e2e.app.database.db),
+      staffSessionRepository(e2e().app.database.db),
       member.id,
       'signed-in',
       new Date(),
     );
-    guarded = await loopbackContext(browser);
-    guarded.context.setDefaultTimeout(15_000);
-    await guarded.context.addCookies([
-      { name: 'candidat_gestion', value: token, url: `${e2e.baseUrl}/gestion` },
-    ]);
-    const page = await guarded.context.newPage();
-    recordPageErrors(page, pageErrors);
-    return page;
+    return newPage({
+      cookies: [{ name: 'candidat_gestion', value: token, url: `${e2e().baseUrl}/gestion` }],
+    });
   }
 
   it('shows the catalogue, changes an open window once confirmed, a pôle, and checks the YAML', async () => {
     const page = await adminPage();
-    await page.goto(`${e2e.baseUrl}/gestion`);
+    await page.goto(`${e2e().baseUrl}/gestion`);
     await clickToPage(page, () => page.getByRole('link', { name: 'Catalogue' }).click());
     await waitForHeading(page, /^Catalogue – /);
     await expectNoAxeViolations(page);
@@ -103,7 +65,7 @@ describe.skipIf(!chromiumAvailable())('the catalogue in a browser', { timeout: T
     await page.getByText('Les changements ont été enregistrés.').waitFor();
     await expect(page.locator('#fenetre-demo-BCP-cloture-date').inputValue()).resolves.toBe(close);
 
-    await page.goto(`${e2e.baseUrl}/gestion/catalogue/poles`);
+    await page.goto(`${e2e().baseUrl}/gestion/catalogue/poles`);
     await waitForHeading(page, 'Pôles');
     await page.locator('#pole-sah-courriel').fill('pas une adresse');
     const refused = await clickToPage(page, () =>
@@ -116,7 +78,7 @@ describe.skipIf(!chromiumAvailable())('the catalogue in a browser', { timeout: T
       .waitFor();
     await expectNoAxeViolations(page);
 
-    await page.goto(`${e2e.baseUrl}/gestion/catalogue/yaml`);
+    await page.goto(`${e2e().baseUrl}/gestion/catalogue/yaml`);
     await waitForHeading(page, 'Modifier tout le catalogue (YAML)');
     const text = await page.getByLabel(/^Catalogue \(YAML\)/).inputValue();
     await page

@@ -13,22 +13,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_ACCOUNT } from '../src/demo/demo-data.js';
 import { formatSize } from '../src/domain/documents/file-size.js';
 import { formatParisDateTime } from '../src/domain/time/paris-time.js';
 import { makeJpeg, makePdf, makePng } from '../test/support/files.js';
 import { pdfText, qrOnPage } from '../test/support/pdf.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
 import {
@@ -63,15 +58,11 @@ interface TestFile {
   size: number;
 }
 
-describe.skipIf(!chromiumAvailable())(
+// A fresh application for each test, so each registration is the session's first.
+describeInBrowser(
   'receipts and supporting documents in a browser',
-  { timeout: TIMEOUT },
-  () => {
-    let browser: Browser;
-    // A fresh application for each test, so each registration is the session's first.
-    let e2e: E2eApp | undefined;
-    let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
-    let pageErrors: string[] = [];
+  { timeout: TIMEOUT, appPerTest: true },
+  ({ e2e, newPage, pageErrors }) => {
     let directory: string;
     /** A PDF, a JPEG and a PNG, in the order they are added. */
     let files: TestFile[];
@@ -91,53 +82,21 @@ describe.skipIf(!chromiumAvailable())(
         await write('verso.png', 'PNG', makePng()),
       ];
       fake = await write('scan.pdf', 'text', Buffer.from('Ceci n’est pas un PDF.\n'));
-      browser = await launchChromium();
-    }, TIMEOUT);
-
-    beforeEach(async () => {
-      e2e = await startE2eApp();
-    }, TIMEOUT);
-
-    // Each test's pages must have stayed on loopback and met no error; their contexts end here.
-    afterEach(async () => {
-      const offLoopback = contexts.flatMap((c) => c.offLoopback);
-      const errors = pageErrors;
-      await Promise.all(contexts.map((c) => c.context.close()));
-      contexts = [];
-      pageErrors = [];
-      await e2e?.close();
-      e2e = undefined;
-      expect(offLoopback, 'requests off loopback').toEqual([]);
-      expect(errors, 'console errors and page errors').toEqual([]);
     }, TIMEOUT);
 
     afterAll(async () => {
-      await browser?.close();
       if (directory) await rm(directory, { recursive: true, force: true });
     }, TIMEOUT);
-
-    function app(): E2eApp {
-      if (!e2e) throw new Error('the application is not started');
-      return e2e;
-    }
-
-    async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-      const guarded = await loopbackContext(browser, { javaScriptEnabled });
-      contexts.push(guarded);
-      guarded.context.setDefaultTimeout(15_000);
-      const page = await guarded.context.newPage();
-      recordPageErrors(page, pageErrors);
-      return page;
-    }
 
     /**
      * Removes from the errors recorded the one a test expects (a refusal answered to a
      * request that is not a navigation), failing if it was not recorded.
      */
     function expectRecordedError(entry: string): void {
-      const at = pageErrors.indexOf(entry);
-      expect(pageErrors, 'the refusal answered to the script').toContain(entry);
-      pageErrors.splice(at, 1);
+      const errors = pageErrors();
+      const at = errors.indexOf(entry);
+      expect(errors, 'the refusal answered to the script').toContain(entry);
+      errors.splice(at, 1);
     }
 
     /** « Mes documents », from the registration's card on « Mes inscriptions ». */
@@ -166,7 +125,7 @@ describe.skipIf(!chromiumAvailable())(
       });
       const href = await link.getAttribute('href');
       expect(href).toBe(`${BASE}/recapitulatif.pdf`);
-      const response = await page.request.get(app().baseUrl + (href ?? ''));
+      const response = await page.request.get(e2e().baseUrl + (href ?? ''));
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toBe('application/pdf');
       expect(response.headers()['content-disposition']).toBe(
@@ -182,7 +141,7 @@ describe.skipIf(!chromiumAvailable())(
       expect(text).toContain(`Nom de naissance ${IDENTITY.birthName}`);
       expect(text).toContain(`Prénoms ${IDENTITY.firstNames}`);
       const address = /Adresse (http:\/\/\S+\/verifier\/\S+)/.exec(text)?.[1];
-      expect(address).toBe(`${app().baseUrl}/verifier/${code}`);
+      expect(address).toBe(`${e2e().baseUrl}/verifier/${code}`);
       expect(text).toContain(`Code de vérification ${code}`);
       expect(await qrOnPage(bytes)).toBe(address);
       return address ?? '';
@@ -194,7 +153,7 @@ describe.skipIf(!chromiumAvailable())(
         name: 'Visualiser / imprimer la liste des pièces (PDF)',
       });
       const response = await page.request.get(
-        app().baseUrl + ((await link.getAttribute('href')) ?? ''),
+        e2e().baseUrl + ((await link.getAttribute('href')) ?? ''),
       );
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toBe('application/pdf');
@@ -206,7 +165,7 @@ describe.skipIf(!chromiumAvailable())(
 
     /** The verification address, opened by someone without an account: initials only. */
     async function verifyAsAnyone(address: string, javaScriptEnabled: boolean): Promise<void> {
-      const page = await newPage(javaScriptEnabled);
+      const page = await newPage({ javaScriptEnabled });
       expect((await page.goto(address))?.status()).toBe(200);
       await waitForHeading(page, 'Vérifier un récapitulatif d’inscription');
       await page
@@ -339,7 +298,7 @@ describe.skipIf(!chromiumAvailable())(
       await s.locator('input[type=file]').setInputFiles(fake.path);
       const action = await s.locator('form[enctype="multipart/form-data"]').getAttribute('action');
       expect(action).toMatch(new RegExp(`^${BASE}/justificatifs/pieces/`));
-      const url = `${app().baseUrl}${action ?? ''}`;
+      const url = `${e2e().baseUrl}${action ?? ''}`;
       if (javaScriptEnabled) {
         // The script puts the refusal's page in place of the main content: no navigation.
         const [refused] = await Promise.all([
@@ -380,7 +339,7 @@ describe.skipIf(!chromiumAvailable())(
           sentAs.push(request.resourceType());
       });
 
-      await signInDemo(page, app().baseUrl);
+      await signInDemo(page, e2e().baseUrl);
       expect(await page.locator('html').getAttribute('data-fr-js')).toBe(
         javaScriptEnabled ? 'true' : null,
       );
@@ -424,7 +383,7 @@ describe.skipIf(!chromiumAvailable())(
       // « Voir » gives the PDF back as it was sent.
       const view = first.box.getByRole('link', { name: `Voir ${files[0]?.name ?? ''}` });
       const viewed = await page.request.get(
-        app().baseUrl + ((await view.getAttribute('href')) ?? ''),
+        e2e().baseUrl + ((await view.getAttribute('href')) ?? ''),
       );
       expect(viewed.headers()['content-type']).toBe('application/pdf');
       expect((await viewed.body()).equals(await readFile(files[0]?.path ?? ''))).toBe(true);
@@ -435,9 +394,9 @@ describe.skipIf(!chromiumAvailable())(
     /** « J'ai fourni toutes mes pièces »: the instant confirmed, « Ajouter » gone. */
     async function declareComplete(page: Page, sections: Piece[]): Promise<void> {
       await page.getByText('Toutes les pièces demandées ont au moins un fichier.').waitFor();
-      const before = formatParisDateTime(app().app.clock.now());
+      const before = formatParisDateTime(e2e().app.clock.now());
       await press(page, 'J’ai fourni toutes mes pièces');
-      const after = formatParisDateTime(app().app.clock.now());
+      const after = formatParisDateTime(e2e().app.clock.now());
       expect(new URL(page.url()).search).toBe('?complet=1');
       await page
         .getByRole('status')
@@ -460,7 +419,7 @@ describe.skipIf(!chromiumAvailable())(
         await page.getByRole('button', { name: 'J’ai fourni toutes mes pièces' }).count(),
       ).toBe(0);
       for (const { box } of sections) await expectState(box, 'Transmis');
-      const mail = await app().listener.waitFor(
+      const mail = await e2e().listener.waitFor(
         DEMO_ACCOUNT.email,
         /^Pièces justificatives fournies/,
         20_000,
@@ -483,11 +442,11 @@ describe.skipIf(!chromiumAvailable())(
     }
 
     it('gives the receipt and takes the documents with JavaScript, showing the progress', async () => {
-      await provideDocuments(await newPage(true), true);
+      await provideDocuments(await newPage({ javaScriptEnabled: true }), true);
     });
 
     it('gives the receipt and takes the documents with JavaScript disabled', async () => {
-      await provideDocuments(await newPage(false), false);
+      await provideDocuments(await newPage({ javaScriptEnabled: false }), false);
     });
   },
 );

@@ -11,8 +11,7 @@
  * days back) and, the window now closed, asked the pôle to change their address.
  */
 import { Readable } from 'node:stream';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { FixedClock } from '../src/domain/clock.js';
 import { addUpload } from '../src/domain/documents/add-upload.js';
 import { requestChange } from '../src/domain/registrations/request-change.js';
@@ -24,44 +23,37 @@ import { makePdf } from '../test/support/files.js';
 import { draftFields } from '../test/support/registration.js';
 import { totpAt } from '../test/support/staff.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
-import { STAFF_PASSWORD, activateStaff } from './support/office.js';
+import { STAFF_PASSWORD, activateStaff, openFromOfficeMenu } from './support/office.js';
 
 const TIMEOUT = 240_000;
 const DAY_MS = 86_400_000;
 const AGNES = 'agnes.martin@ac-poitiers.fr';
 
-describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: TIMEOUT }, () => {
-  let e2e: E2eApp;
-  let browser: Browser;
-  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
-  let pageErrors: string[] = [];
+const SESSIONS = { timeout: TIMEOUT, pageTimeout: 20_000 };
+
+describeInBrowser('a gestionnaire’s morning', SESSIONS, (sessions) => {
+  const { e2e, newPage } = sessions;
+
   let bacPro: string;
   let bp: string;
   let setupLink: string;
 
   beforeAll(async () => {
-    e2e = await startE2eApp();
-    browser = await launchChromium();
-    const account = await accountRepository(e2e.app.database.db).findByEmail(DEMO_ACCOUNT.email);
+    const account = await accountRepository(e2e().app.database.db).findByEmail(DEMO_ACCOUNT.email);
     if (!account) throw new Error('no demo account');
     const candidate = { accountId: account.id, accountEmail: DEMO_ACCOUNT.email };
     bacPro = (
-      await saveRegistration(e2e.app.registrations, {
+      await saveRegistration(e2e().app.registrations, {
         ...candidate,
         fields: draftFields('demo', 'BCP', '40022106'),
       })
     ).number;
-    await addUpload(e2e.app.documents, {
+    await addUpload(e2e().app.documents, {
       accountId: account.id,
       registrationNumber: bacPro,
       documentKey: 'piece-identite',
@@ -71,11 +63,11 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     const whileOpen = new FixedClock(new Date(Date.now() - 10 * DAY_MS));
     bp = (
       await saveRegistration(
-        { ...e2e.app.registrations, clock: whileOpen },
+        { ...e2e().app.registrations, clock: whileOpen },
         { ...candidate, fields: draftFields('demo', 'BP', '45022111') },
       )
     ).number;
-    await requestChange(e2e.app.registrations, {
+    await requestChange(e2e().app.registrations, {
       ...candidate,
       registrationNumber: bp,
       kind: 'address',
@@ -88,7 +80,7 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
       },
     });
     setupLink = (
-      await addStaff(e2e.app.staff, {
+      await addStaff(e2e().app.staff, {
         email: AGNES,
         name: 'Agnès Martin',
         role: 'gestionnaire',
@@ -99,30 +91,6 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     ).setupLink;
   }, TIMEOUT);
 
-  afterEach(async () => {
-    const offLoopback = contexts.flatMap((c) => c.offLoopback);
-    const errors = pageErrors;
-    await Promise.all(contexts.map((c) => c.context.close()));
-    contexts = [];
-    pageErrors = [];
-    expect(offLoopback, 'requests off loopback').toEqual([]);
-    expect(errors, 'console errors and page errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  }, TIMEOUT);
-
-  async function newPage(): Promise<Page> {
-    const guarded = await loopbackContext(browser);
-    contexts.push(guarded);
-    guarded.context.setDefaultTimeout(20_000);
-    const page = await guarded.context.newPage();
-    recordPageErrors(page, pageErrors);
-    return page;
-  }
-
   it('signs in with TOTP, filters, refuses a document and answers an address change', async () => {
     // The day before: her access was set up, then she signed out.
     const setup = await newPage();
@@ -132,7 +100,7 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     // The morning: password, then a code from her application (the next 30-second step: the
     // one used at setup is spent).
     const page = await newPage();
-    await page.goto(`${e2e.baseUrl}/gestion/connexion`);
+    await page.goto(`${e2e().baseUrl}/gestion/connexion`);
     await waitForHeading(page, 'Connexion à l’espace gestionnaire');
     await page.getByLabel(/^Adresse électronique/).fill(AGNES);
     await page.getByLabel(/^Mot de passe/).fill(STAFF_PASSWORD);
@@ -144,14 +112,7 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     await waitForHeading(page, 'Espace gestionnaire');
 
     // The registrations with documents to check.
-    await clickToPage(page, () =>
-      page
-        .getByRole('navigation', { name: 'Menu de l’espace gestionnaire' })
-        .getByRole('link', { name: 'Inscriptions' })
-        .click(),
-    );
-    await waitForHeading(page, 'Inscriptions');
-    await expectNoAxeViolations(page);
+    await openFromOfficeMenu(page, 'Inscriptions');
     await page.getByLabel(/^État/).selectOption('a-verifier');
     await clickToPage(page, () =>
       page.getByRole('button', { name: 'Afficher les inscriptions' }).click(),
@@ -181,7 +142,7 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     );
     await page.getByText('La pièce a été refusée.').waitFor();
     await expectNoAxeViolations(page);
-    const refusal = await e2e.listener.waitFor(
+    const refusal = await e2e().listener.waitFor(
       DEMO_ACCOUNT.email,
       /Pièce justificative refusée/,
       20_000,
@@ -190,14 +151,7 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     expect(refusal.text).toContain('Le verso de la carte est flou');
 
     // The pôle's inbox: the address change is answered, then applied.
-    await clickToPage(page, () =>
-      page
-        .getByRole('navigation', { name: 'Menu de l’espace gestionnaire' })
-        .getByRole('link', { name: 'Demandes des candidats' })
-        .click(),
-    );
-    await waitForHeading(page, 'Demandes des candidats');
-    await expectNoAxeViolations(page);
+    await openFromOfficeMenu(page, 'Demandes des candidats');
     await clickToPage(page, () => page.getByRole('link', { name: 'Changement d’adresse' }).click());
     await waitForHeading(page, `Changement d’adresse – inscription n° ${bp}`);
     await expectNoAxeViolations(page);
@@ -211,7 +165,7 @@ describe.skipIf(!chromiumAvailable())('a gestionnaire’s morning', { timeout: T
     );
     await page.getByText('Le changement a été appliqué').waitFor();
     await expectNoAxeViolations(page);
-    const answer = await e2e.listener.waitFor(
+    const answer = await e2e().listener.waitFor(
       DEMO_ACCOUNT.email,
       /Réponse à votre demande/,
       20_000,

@@ -6,82 +6,27 @@
  * (whose link arrives over SMTP), reads the journal and signs out. The SameSite=Strict cookie
  * is kept across the redirects of the sign-in. Every page shown is checked with axe-core.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addStaff } from '../src/domain/staff/add-staff.js';
+import { expect, it } from 'vitest';
 import { linkIn } from '../test/support/smtp-listener.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
-import { activateStaff } from './support/office.js';
+import { activateStaff, addAdmin, openFromOfficeMenu } from './support/office.js';
 
 const TIMEOUT = 60_000;
 
-describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIMEOUT }, () => {
-  let e2e: E2eApp;
-  let browser: Browser;
-  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    e2e = await startE2eApp();
-    browser = await launchChromium();
-  }, TIMEOUT);
-
-  afterEach(async () => {
-    const offLoopback = contexts.flatMap((c) => c.offLoopback);
-    const errors = pageErrors;
-    await Promise.all(contexts.map((c) => c.context.close()));
-    contexts = [];
-    pageErrors = [];
-    expect(offLoopback, 'requests off loopback').toEqual([]);
-    expect(errors, 'console errors and page errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  }, TIMEOUT);
-
-  async function newPage(): Promise<Page> {
-    const guarded = await loopbackContext(browser);
-    contexts.push(guarded);
-    guarded.context.setDefaultTimeout(15_000);
-    const page = await guarded.context.newPage();
-    recordPageErrors(page, pageErrors);
-    return page;
-  }
-
+describeInBrowser('the office in a browser', { timeout: TIMEOUT }, ({ e2e, newPage }) => {
   it('lets the first administrator in, add a gestionnaire, read the journal and sign out', async () => {
-    const added = await addStaff(e2e.app.staff, {
-      email: 'ada.admin@ac-poitiers.fr',
-      name: 'Ada Lovelace',
-      role: 'admin',
-      desks: [],
-      actor: { kind: 'system', id: null },
-      mailLink: false,
-    });
-    expect(added.setupLink.startsWith(e2e.baseUrl)).toBe(true);
+    const added = await addAdmin(e2e().app);
+    expect(added.setupLink.startsWith(e2e().baseUrl)).toBe(true);
     const page = await newPage();
     await activateStaff(page, added.setupLink);
     await page.getByText('Ada Lovelace').first().waitFor();
 
-    await clickToPage(page, () =>
-      page
-        .getByRole('navigation', { name: 'Menu de l’espace gestionnaire' })
-        .getByRole('link', { name: 'Personnel' })
-        .click(),
-    );
-    await waitForHeading(page, 'Personnel');
-    await expectNoAxeViolations(page);
+    await openFromOfficeMenu(page, 'Personnel');
     await page.getByLabel(/^Prénom et nom/).fill('Gaston Lagaffe');
     await page.getByLabel(/^Adresse électronique professionnelle/).fill('gaston@ac-poitiers.fr');
     // DSFR draws its own radios and checkboxes: the label is what a person clicks.
@@ -95,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIME
     await page.getByText('La personne a été ajoutée.').waitFor();
     await expectNoAxeViolations(page);
 
-    await page.goto(`${e2e.baseUrl}/gestion/journal`);
+    await page.goto(`${e2e().baseUrl}/gestion/journal`);
     await waitForHeading(page, 'Journal des actions');
     await page.getByText('Ajout d’un membre du personnel').first().waitFor();
     await expectNoAxeViolations(page);
@@ -105,10 +50,14 @@ describe.skipIf(!chromiumAvailable())('the office in a browser', { timeout: TIME
     await expectNoAxeViolations(page);
 
     // The gestionnaire's link came by mail; they set up their access in another browser.
-    const mail = await e2e.listener.waitFor('gaston@ac-poitiers.fr', /espace gestionnaire/, 20_000);
+    const mail = await e2e().listener.waitFor(
+      'gaston@ac-poitiers.fr',
+      /espace gestionnaire/,
+      20_000,
+    );
     const other = await newPage();
     await activateStaff(other, linkIn(mail, '/gestion/activation').href);
-    const refused = await other.goto(`${e2e.baseUrl}/gestion/personnel`);
+    const refused = await other.goto(`${e2e().baseUrl}/gestion/personnel`);
     expect(refused?.status()).toBe(403);
     await waitForHeading(other, 'Accès refusé');
     await expectNoAxeViolations(other);

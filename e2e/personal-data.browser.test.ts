@@ -6,67 +6,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import yauzl from 'yauzl';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEMO_ACCOUNT } from '../src/demo/demo-data.js';
-import { addStaff } from '../src/domain/staff/add-staff.js';
 import { accountRepository } from '../src/infra/repositories/account.repository.js';
 import { totpAt } from '../test/support/staff.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
+import { addAdmin } from './support/office.js';
 import { expectSpace, signInDemo } from './support/wizard.js';
 
 const PASSWORD = 'une longue phrase pour le rectorat';
 const TIMEOUT = 120_000; // two sign-ins, axe on five pages, a download
 
-describe.skipIf(!chromiumAvailable())('personal data in a browser', { timeout: TIMEOUT }, () => {
-  let e2e: E2eApp;
-  let browser: Browser;
-  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    e2e = await startE2eApp();
-    browser = await launchChromium();
-  }, TIMEOUT);
-
-  afterEach(async () => {
-    const offLoopback = contexts.flatMap((c) => c.offLoopback);
-    const errors = pageErrors;
-    await Promise.all(contexts.map((c) => c.context.close()));
-    contexts = [];
-    pageErrors = [];
-    expect(offLoopback, 'requests off loopback').toEqual([]);
-    expect(errors, 'console errors and page errors').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  }, TIMEOUT);
-
-  async function newPage(): Promise<Page> {
-    const guarded = await loopbackContext(browser);
-    contexts.push(guarded);
-    guarded.context.setDefaultTimeout(15_000);
-    const page = await guarded.context.newPage();
-    recordPageErrors(page, pageErrors);
-    return page;
-  }
+describeInBrowser('personal data in a browser', { timeout: TIMEOUT }, (sessions) => {
+  const { e2e, newPage, pageErrors } = sessions;
 
   it('lets the candidate download their data as a ZIP from « Mes données personnelles »', async () => {
     const page = await newPage();
-    await signInDemo(page, e2e.baseUrl);
+    await signInDemo(page, e2e().baseUrl);
     await expectSpace(page, DEMO_ACCOUNT.email);
     await clickToPage(page, () =>
       page.getByRole('link', { name: 'Mes données personnelles' }).click(),
@@ -95,27 +57,21 @@ describe.skipIf(!chromiumAvailable())('personal data in a browser', { timeout: T
     // The page is still there after the download. Chromium turns the form's navigation into
     // the download and reports that navigation as aborted: that is the download, not an error.
     await waitForHeading(page, 'Mes données personnelles');
-    const aborted = `${e2e.baseUrl}/espace/donnees-personnelles/archive: net::ERR_ABORTED`;
-    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => e !== aborted));
+    const aborted = `${e2e().baseUrl}/espace/donnees-personnelles/archive: net::ERR_ABORTED`;
+    const errors = pageErrors();
+    errors.splice(0, errors.length, ...errors.filter((e) => e !== aborted));
   });
 
   it('lets an administrator delete, with a confirmation, the data of a candidate past retention', async () => {
     // An account opened in 2020 that never registered: long past the 24 months.
-    await accountRepository(e2e.app.database.db).insert({
+    await accountRepository(e2e().app.database.db).insert({
       id: randomUUID(),
       email: 'ancien.compte@exemple.fr',
       passwordHash: 'not used',
       createdAt: new Date('2020-01-15T10:00:00.000Z'),
       activatedAt: new Date('2020-01-15T10:05:00.000Z'),
     });
-    const added = await addStaff(e2e.app.staff, {
-      email: 'ada.admin@ac-poitiers.fr',
-      name: 'Ada Lovelace',
-      role: 'admin',
-      desks: [],
-      actor: { kind: 'system', id: null },
-      mailLink: false,
-    });
+    const added = await addAdmin(e2e().app);
     const page = await newPage();
     await page.goto(added.setupLink);
     await page.getByLabel(/^Mot de passe/).fill(PASSWORD);

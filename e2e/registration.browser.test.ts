@@ -8,19 +8,14 @@
  * checked with axe-core. Run once with JavaScript, signed in with the demo account, and once
  * without, by a candidate whose account is created and activated through the pages.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { DEMO_ACCOUNT } from '../src/demo/demo-data.js';
 import { linkIn } from '../test/support/smtp-listener.js';
 import {
-  type E2eApp,
-  chromiumAvailable,
   clickToPage,
+  describeInBrowser,
   expectNoAxeViolations,
-  launchChromium,
-  loopbackContext,
-  recordPageErrors,
-  startE2eApp,
   waitForHeading,
 } from './support/browser.js';
 import {
@@ -42,56 +37,16 @@ import {
 // Some twenty-five pages, each checked with axe (slower without JavaScript: on a copy).
 const TIMEOUT = 300_000;
 
-describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIMEOUT }, () => {
-  let browser: Browser;
-  // A fresh application for each test, so each registration is the session's first.
-  let e2e: E2eApp | undefined;
-  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
-  let pageErrors: string[] = [];
+// A fresh application for each test, so each registration is the session's first.
+const SESSIONS = { timeout: TIMEOUT, appPerTest: true };
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, TIMEOUT);
-
-  beforeEach(async () => {
-    e2e = await startE2eApp();
-  }, TIMEOUT);
-
-  // Each test's pages must have stayed on loopback and met no error; their contexts end here.
-  afterEach(async () => {
-    const offLoopback = contexts.flatMap((c) => c.offLoopback);
-    const errors = pageErrors;
-    await Promise.all(contexts.map((c) => c.context.close()));
-    contexts = [];
-    pageErrors = [];
-    await e2e?.close();
-    e2e = undefined;
-    expect(offLoopback, 'requests off loopback').toEqual([]);
-    expect(errors, 'console errors and page errors').toEqual([]);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-  }, TIMEOUT);
-
-  function app(): E2eApp {
-    if (!e2e) throw new Error('the application is not started');
-    return e2e;
-  }
-
-  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-    const guarded = await loopbackContext(browser, { javaScriptEnabled });
-    contexts.push(guarded);
-    guarded.context.setDefaultTimeout(15_000);
-    const page = await guarded.context.newPage();
-    recordPageErrors(page, pageErrors);
-    return page;
-  }
+describeInBrowser('registering in a browser', SESSIONS, (sessions) => {
+  const { e2e, newPage } = sessions;
 
   /** « Créer votre compte », then the mailed activation link: signed in on « Mes inscriptions ». */
   async function createAccount(page: Page, email: string): Promise<void> {
     const password = 'une phrase de passe bien longue';
-    expect((await page.goto(app().baseUrl + '/compte/creer'))?.status()).toBe(200);
+    expect((await page.goto(e2e().baseUrl + '/compte/creer'))?.status()).toBe(200);
     await waitForHeading(page, 'Créer votre compte');
     await expectNoAxeViolations(page);
     await page.getByLabel(/^Adresse électronique/).fill(email);
@@ -101,7 +56,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
     await waitForHeading(page, 'Consultez votre messagerie');
     await expectNoAxeViolations(page);
 
-    const mail = await app().listener.waitFor(email, /Activez/, 20_000);
+    const mail = await e2e().listener.waitFor(email, /Activez/, 20_000);
     expect((await page.goto(linkIn(mail, '/compte/activer').href))?.status()).toBe(200);
     await waitForHeading(page, 'Activer mon compte');
     await expectNoAxeViolations(page);
@@ -278,7 +233,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
     await expectRecap(page, '12 rue des Écoles, 86000 Poitiers, France');
     await page.getByText('12/04/2001', { exact: true }).waitFor();
     await checkAndSave(page, 1);
-    const confirmation = await app().listener.waitFor(email, /^Confirmation d’inscription/, 20_000);
+    const confirmation = await e2e().listener.waitFor(email, /^Confirmation d’inscription/, 20_000);
     expect(confirmation.subject).toBe(
       'Confirmation d’inscription – BAC PRO Cuisine – Session de démonstration',
     );
@@ -286,8 +241,8 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
   }
 
   it('registers for the BAC PRO with JavaScript, back and forth, then modifies it', async () => {
-    const page = await newPage(true);
-    await signInDemo(page, app().baseUrl);
+    const page = await newPage({ javaScriptEnabled: true });
+    await signInDemo(page, e2e().baseUrl);
     // The DSFR script ran (it marks the root), so the pages were seen as most candidates see them.
     expect(await page.locator('html').getAttribute('data-fr-js')).toBe('true');
     await register(page, DEMO_ACCOUNT.email, false);
@@ -295,7 +250,7 @@ describe.skipIf(!chromiumAvailable())('registering in a browser', { timeout: TIM
 
   it('registers a new candidate for the BAC PRO with JavaScript disabled', async () => {
     const email = 'alice.guy@exemple.fr';
-    const page = await newPage(false);
+    const page = await newPage({ javaScriptEnabled: false });
     await createAccount(page, email);
     expect(await page.locator('html').getAttribute('data-fr-js')).toBeNull();
     await register(page, email, true);

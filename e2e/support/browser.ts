@@ -2,7 +2,8 @@
  * What the browser suite needs: the real application listening on a loopback port with a real
  * SMTP listener and a real clock (so the outbox worker delivers), Debian's Chromium driven by
  * playwright-core (never a downloaded browser), a guard that keeps every request on loopback,
- * and an axe-core check of the page the browser shows.
+ * and an axe-core check of the page the browser shows. `describeInBrowser` sets all of it up
+ * for a test file and checks, after each test, what its pages met.
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,7 +15,7 @@ import {
   type Response,
   chromium,
 } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/demo-data.js';
@@ -235,5 +236,111 @@ function freePort(): Promise<number> {
       const port = address && typeof address === 'object' ? address.port : 0;
       server.close((error) => (error ? reject(error) : resolve(port)));
     });
+  });
+}
+
+export interface BrowserSessionOptions {
+  /** The set-up and tear-down hooks' timeout (starting and closing the app and Chromium). */
+  timeout: number;
+  /**
+   * A fresh application for each test (so each registration is the session's first) rather
+   * than one for the whole file.
+   */
+  appPerTest?: boolean;
+  /** How long a page's actions and waits may take by default. */
+  pageTimeout?: number;
+}
+
+export interface PageOptions {
+  javaScriptEnabled?: boolean;
+  /** Cookies put in the page's context before the page opens (a session minted by the test). */
+  cookies?: Parameters<BrowserContext['addCookies']>[0];
+}
+
+export interface BrowserSessions {
+  /** The application the running test talks to. */
+  e2e: () => E2eApp;
+  /** A page in a new loopback-only context, whose errors go to `pageErrors()`. */
+  newPage: (options?: PageOptions) => Promise<Page>;
+  /**
+   * What the running test's pages met (see `recordPageErrors`); a test removes from it an
+   * error it expects. A new list for each test: call it again rather than keep it.
+   */
+  pageErrors: () => string[];
+}
+
+/**
+ * Registers, in the calling `describe`, the hooks every browser test file needs: Chromium
+ * launched and the application started (once, or for each test), and after each test its
+ * contexts closed and the check that its pages stayed on loopback and met no error.
+ */
+export function browserSessions(options: BrowserSessionOptions): BrowserSessions {
+  const { timeout, appPerTest = false, pageTimeout = 15_000 } = options;
+  let browser: Browser | undefined;
+  let started: E2eApp | undefined;
+  let contexts: Array<{ context: BrowserContext; offLoopback: string[] }> = [];
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!appPerTest) started = await startE2eApp();
+    browser = await launchChromium();
+  }, timeout);
+
+  if (appPerTest)
+    beforeEach(async () => {
+      started = await startE2eApp();
+    }, timeout);
+
+  // Each test's pages must have stayed on loopback and met no error; their contexts end here.
+  // Pages keep the list they were given: what they report while closing is checked too.
+  afterEach(async () => {
+    const offLoopback = contexts.flatMap((c) => c.offLoopback);
+    const errors = pageErrors;
+    await Promise.all(contexts.map((c) => c.context.close()));
+    contexts = [];
+    pageErrors = [];
+    if (appPerTest) {
+      await started?.close();
+      started = undefined;
+    }
+    expect(offLoopback, 'requests off loopback').toEqual([]);
+    expect(errors, 'console errors and page errors').toEqual([]);
+  }, timeout);
+
+  afterAll(async () => {
+    await browser?.close();
+    await started?.close();
+  }, timeout);
+
+  return {
+    e2e: () => {
+      if (!started) throw new Error('the application is not started');
+      return started;
+    },
+    newPage: async (wanted = {}) => {
+      if (!browser) throw new Error('Chromium is not launched');
+      const guarded = await loopbackContext(browser, wanted);
+      contexts.push(guarded);
+      guarded.context.setDefaultTimeout(pageTimeout);
+      if (wanted.cookies) await guarded.context.addCookies(wanted.cookies);
+      const page = await guarded.context.newPage();
+      recordPageErrors(page, pageErrors);
+      return page;
+    },
+    pageErrors: () => pageErrors,
+  };
+}
+
+/**
+ * A browser test file's `describe`: skipped without Chromium (failing in CI, see
+ * `chromiumAvailable`), its tests given the sessions `browserSessions` sets up.
+ */
+export function describeInBrowser(
+  name: string,
+  options: BrowserSessionOptions,
+  body: (sessions: BrowserSessions) => void,
+): void {
+  describe.skipIf(!chromiumAvailable())(name, { timeout: options.timeout }, () => {
+    body(browserSessions(options));
   });
 }

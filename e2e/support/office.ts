@@ -1,10 +1,13 @@
 /**
- * A staff member's first sign-in in the browser: the setup link, a password, the TOTP key read
- * under the QR code and a code computed from it (the app runs on the real clock here), until
- * « Espace gestionnaire ». Every page on the way is checked with axe-core.
+ * The office in the browser tests: the first administrator added, a staff member's first
+ * sign-in (the setup link, a password, the TOTP key read under the QR code and a code computed
+ * from it, the app running on the real clock here, until « Espace gestionnaire »), and the
+ * office's menu. Every page on the way is checked with axe-core.
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { App } from '../../src/app.js';
+import { type AddedStaff, addStaff } from '../../src/domain/staff/add-staff.js';
 import { totpAt } from '../../test/support/staff.js';
 import { clickToPage, expectNoAxeViolations, waitForHeading } from './browser.js';
 
@@ -32,4 +35,28 @@ export async function activateStaff(page: Page, link: string): Promise<string> {
   await waitForHeading(page, 'Espace gestionnaire');
   await expectNoAxeViolations(page);
   return secret;
+}
+
+/** Ada Lovelace, administrator, added as `candidat staff add` does (the link printed, not mailed). */
+export function addAdmin(app: App): Promise<AddedStaff> {
+  return addStaff(app.staff, {
+    email: 'ada.admin@ac-poitiers.fr',
+    name: 'Ada Lovelace',
+    role: 'admin',
+    desks: [],
+    actor: { kind: 'system', id: null },
+    mailLink: false,
+  });
+}
+
+/** The entry `name` of the office's menu: its page, headed `name`, checked with axe. */
+export async function openFromOfficeMenu(page: Page, name: string): Promise<void> {
+  await clickToPage(page, () =>
+    page
+      .getByRole('navigation', { name: 'Menu de l’espace gestionnaire' })
+      .getByRole('link', { name })
+      .click(),
+  );
+  await waitForHeading(page, name);
+  await expectNoAxeViolations(page);
 }

@@ -1,40 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalogue, Exam, Specialty } from '../../src/domain/catalogue/catalogue.js';
 import {
   coversExam,
   dashboardScope,
   desksInView,
 } from '../../src/domain/office/dashboard-scope.js';
 import type { StaffMember } from '../../src/domain/staff/ports.js';
+import { desk, deskCatalogue, exam, specialty } from '../support/desk-catalogue.js';
 
-const options = {
-  formats: ['globale' as const],
-  eligibilityRoutes: [],
-  languages: [],
-  languageCount: 0 as const,
-  optionalTests: [],
-  units: [],
-};
-const exam = (code: string, deskCode: string): Exam => ({
-  code,
-  shortName: code,
-  name: `Examen ${code}`,
-  deskCode,
-  options,
-});
-const specialty = (examCode: string, code: string, deskCode: string): Specialty => ({
-  examCode,
-  code,
-  name: `Spécialité ${code}`,
-  deskCode,
-  options: {},
-});
-const desk = (code: string) => ({ code, name: `Pôle ${code}`, phones: [], email: `${code}@x.fr` });
-
-const catalogue: Catalogue = {
-  academy: { code: 'test', name: 'Académie de test' },
+const catalogue = deskCatalogue({
   desks: [desk('bac-pro'), desk('sah'), desk('it')],
-  documentRules: [],
   exams: [exam('BCP', 'bac-pro'), exam('CS', 'sah'), exam('MC', 'sah')],
   specialties: [
     specialty('BCP', '1', 'bac-pro'),
@@ -42,9 +16,7 @@ const catalogue: Catalogue = {
     specialty('CS', '3', 'sah'),
     specialty('CS', '4', 'it'),
   ],
-  sessions: [],
-  windows: [],
-};
+});
 
 const member = (role: 'admin' | 'gestionnaire', desks: string[]): StaffMember => ({
   id: 'x',

@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalogue, Exam, Specialty } from '../../src/domain/catalogue/catalogue.js';
 import { deskDuties } from '../../src/domain/catalogue/desk-duties.js';
+import { deskCatalogue, exam, specialty } from '../support/desk-catalogue.js';
 
-const options = {
-  formats: ['globale' as const],
-  eligibilityRoutes: [],
-  languages: [],
-  languageCount: 0 as const,
-  optionalTests: [],
-  units: [],
-};
-const exam = (code: string, deskCode: string): Exam => ({
-  code,
-  shortName: code,
-  name: `Examen ${code}`,
-  deskCode,
-  options,
-});
-const specialty = (examCode: string, code: string, deskCode: string): Specialty => ({
-  examCode,
-  code,
-  name: `Spécialité ${code}`,
-  deskCode,
-  options: {},
-});
-
-const catalogue: Catalogue = {
-  academy: { code: 'test', name: 'Académie de test' },
-  desks: [],
-  documentRules: [],
+const catalogue = deskCatalogue({
   exams: [exam('BCP', 'bac-pro'), exam('CS', 'sah'), exam('MC', 'sah')],
   specialties: [
     specialty('BCP', '1', 'bac-pro'),
@@ -37,9 +11,7 @@ const catalogue: Catalogue = {
     specialty('CS', '4', 'it'),
     specialty('CS', '5', 'sah'),
   ],
-  sessions: [],
-  windows: [],
-};
+});
 
 const summary = (deskCode: string): unknown =>
   deskDuties(catalogue, deskCode).map((d) => ({

@@ -10,6 +10,8 @@ export function CsrfField({ token }: { token: string }): VNode {
 
 export interface FieldProps {
   name: string;
+  /** The input's id, `champ-NAME` unless given (a page with one form per entry needs more). */
+  id?: string;
   label: string;
   type?: 'text' | 'email' | 'password' | 'tel' | 'date';
   value?: string;
@@ -21,6 +23,7 @@ export interface FieldProps {
 
 export function Field({
   name,
+  id = `champ-${name}`,
   label,
   type = 'text',
   value,
@@ -29,7 +32,6 @@ export function Field({
   autocomplete,
   required = true,
 }: FieldProps): VNode {
-  const id = `champ-${name}`;
   const describedBy = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : '']
     .filter(Boolean)
     .join(' ');

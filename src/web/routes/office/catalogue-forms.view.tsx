@@ -10,7 +10,7 @@ import { windowState } from '../../../domain/catalogue/registration-window.js';
 import type { Desk } from '../../../domain/desks/desk.js';
 import type { StaffMember } from '../../../domain/staff/ports.js';
 import { formatParisDateTime, parisWallClock } from '../../../domain/time/paris-time.js';
-import { CsrfField } from '../../views/forms.js';
+import { CsrfField, Field } from '../../views/forms.js';
 import type { PageContext } from '../../views/page-context.js';
 import { CATALOGUE_PATH, SavedNotice, WindowBadge, windowsOf } from './catalogue.view.js';
 import { OfficeLayout } from './office-layout.js';
@@ -260,56 +260,6 @@ function deskValues(desk: Desk): DeskValues {
   return { name: desk.name, phones: desk.phones.join(', '), email: desk.email };
 }
 
-function TextInput({
-  id,
-  name,
-  label,
-  hint,
-  value,
-  error,
-  type = 'text',
-}: {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  value: string;
-  error: string | undefined;
-  type?: 'text' | 'email';
-}): VNode {
-  const describedBy = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label class="fr-label" for={id}>
-        {label}
-        {hint && (
-          <span class="fr-hint-text" id={`${id}-aide`}>
-            {hint}
-          </span>
-        )}
-      </label>
-      <input
-        class={`fr-input${error ? ' fr-input--error' : ''}`}
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        autocomplete="off"
-        spellcheck={type === 'email' ? false : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {error && (
-        <p id={`${id}-erreur`} class="fr-error-text">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 const deskAnchor = (code: string): string => `pole-${code}`;
 
 export function DesksPage({
@@ -361,28 +311,34 @@ export function DesksPage({
             </h2>
             <form method="post" action={`${CATALOGUE_PATH}/poles/${desk.code}`} novalidate>
               <CsrfField token={ctx.csrfToken} />
-              <TextInput
+              <Field
                 id={`${anchor}-nom`}
                 name="nom"
                 label="Nom du pôle"
                 value={values.name}
                 error={mine?.fieldErrors.name}
+                autocomplete="off"
+                required={false}
               />
-              <TextInput
+              <Field
                 id={`${anchor}-telephones`}
                 name="telephones"
                 label="Téléphones"
                 hint="Séparés par des virgules, par exemple : 05.16.52.64.55, 05.16.52.64.56"
                 value={values.phones}
                 error={mine?.fieldErrors.phones}
+                autocomplete="off"
+                required={false}
               />
-              <TextInput
+              <Field
                 id={`${anchor}-courriel`}
                 name="courriel"
                 type="email"
                 label="Adresse électronique"
                 value={values.email}
                 error={mine?.fieldErrors.email}
+                autocomplete="off"
+                required={false}
               />
               <button type="submit" class="fr-btn">
                 Enregistrer<span class="fr-sr-only"> le pôle {desk.name}</span>

@@ -6,7 +6,10 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { editCatalogue } from '../../../domain/catalogue/edit-catalogue.js';
+import {
+  type CatalogueEditResult,
+  editCatalogue,
+} from '../../../domain/catalogue/edit-catalogue.js';
 import { editDesk } from '../../../domain/catalogue/edit-desk.js';
 import { editWindow } from '../../../domain/catalogue/edit-window.js';
 import {
@@ -25,6 +28,7 @@ import type { WebDeps } from '../../web-deps.js';
 import {
   DesksPage,
   type DeskValues,
+  type FailedForm,
   type WindowValues,
   WindowsPage,
 } from './catalogue-forms.view.js';
@@ -72,6 +76,31 @@ function refusal(error: unknown): { status: number; message: string } {
   return { status: STATUS_OF[error.code], message: error.message };
 }
 
+/** An edit's answer other than `invalid`, which each edit tells in its own way. */
+type EditAnswer = Exclude<CatalogueEditResult, { kind: 'invalid' }>;
+
+/**
+ * How a form of one entry (a window, a pôle) shows a refusal: the page again with what was
+ * typed in that entry's form, the loader's reasons on its fields or the use case's above it.
+ */
+function formRefusals<V, F extends string>(
+  page: (status: number, failed: FailedForm<V, F>) => Promise<FastifyReply>,
+  key: string,
+  values: V,
+): {
+  invalid: (result: {
+    fieldErrors: FailedForm<V, F>['fieldErrors'];
+    otherErrors: string[];
+  }) => Promise<FastifyReply>;
+  refused: (status: number, message: string) => Promise<FastifyReply>;
+} {
+  return {
+    invalid: (result) =>
+      page(422, { key, values, fieldErrors: result.fieldErrors, alerts: result.otherErrors }),
+    refused: (status, message) => page(status, { key, values, fieldErrors: {}, alerts: [message] }),
+  };
+}
+
 function noticeOf(request: FastifyRequest): 'saved' | 'unchanged' | undefined {
   const query = notices.safeParse(request.query).data ?? {};
   if (query.enregistre !== undefined) return 'saved';
@@ -103,6 +132,54 @@ export const catalogueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { de
   const stored = async (): Promise<Catalogue> => (await exported()).catalogue;
   const done = (reply: FastifyReply, page: string, kind: 'saved' | 'unchanged', anchor = '') =>
     reply.redirect(`${page}?${kind === 'saved' ? 'enregistre' : 'inchange'}=1${anchor}`, 303);
+
+  /**
+   * The shape every edit's post answers in: saved or unchanged, back to `back` with its
+   * notice; changes candidates feel at once, the confirmation page, which posts the form again
+   * with `confirmer=1`; invalid, or refused by the use case, the form again with why.
+   */
+  const confirmThenSave = async <I extends { kind: 'invalid' }>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edit: {
+      staff: StaffMember;
+      run: () => Promise<EditAnswer | I>;
+      back: { page: string; anchor?: string };
+      /** Where the confirmation posts, what it posts again, and where it cancels to. */
+      confirmation?: Omit<
+        Parameters<typeof ConfirmationPage>[0],
+        'ctx' | 'staff' | 'confirmations'
+      >;
+      invalid: (result: I) => FastifyReply | Promise<FastifyReply>;
+      refused: (status: number, message: string) => FastifyReply | Promise<FastifyReply>;
+    },
+  ): Promise<FastifyReply> => {
+    try {
+      const result = await edit.run();
+      switch (result.kind) {
+        case 'saved':
+        case 'unchanged':
+          return await done(reply, edit.back.page, result.kind, edit.back.anchor);
+        case 'confirm':
+          if (!edit.confirmation) throw new Error('an edit without confirmation asked for one');
+          return sendPage(
+            reply,
+            200,
+            <ConfirmationPage
+              ctx={pageContext(deps, request, reply)}
+              staff={edit.staff}
+              confirmations={result.confirmations}
+              {...edit.confirmation}
+            />,
+          );
+        case 'invalid':
+          return await edit.invalid(result);
+      }
+    } catch (error) {
+      const { status, message } = refusal(error);
+      return edit.refused(status, message);
+    }
+  };
 
   app.get(CATALOGUE_PATH, async (request, reply) => {
     const staff = admin(request);
@@ -178,52 +255,33 @@ export const catalogueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { de
           failed={failed}
         />,
       );
-    try {
-      const result = await editWindow(ctx, {
-        sessionCode: session,
-        examCode: exam,
-        opens: { date: form.ouverture_date, time: form.ouverture_heure },
-        closes: { date: form.cloture_date, time: form.cloture_heure },
-        shown: form.avant,
-        confirmed: form.confirmer === '1',
-        actor: actor(staff),
-        clientAddress: request.ip,
-      });
-      switch (result.kind) {
-        case 'saved':
-        case 'unchanged':
-          return await done(reply, windowsPath, result.kind, `#${key}`);
-        case 'confirm':
-          return sendPage(
-            reply,
-            200,
-            <ConfirmationPage
-              ctx={pageContext(deps, request, reply)}
-              staff={staff}
-              action={`${windowsPath}/${session}/${exam}`}
-              fields={{
-                ouverture_date: form.ouverture_date,
-                ouverture_heure: form.ouverture_heure,
-                cloture_date: form.cloture_date,
-                cloture_heure: form.cloture_heure,
-                avant: form.avant,
-              }}
-              confirmations={result.confirmations}
-              cancelHref={`${windowsPath}#${key}`}
-            />,
-          );
-        case 'invalid':
-          return await page(422, {
-            key,
-            values,
-            fieldErrors: result.fieldErrors,
-            alerts: result.otherErrors,
-          });
-      }
-    } catch (error) {
-      const { status, message } = refusal(error);
-      return page(status, { key, values, fieldErrors: {}, alerts: [message] });
-    }
+    return confirmThenSave(request, reply, {
+      staff,
+      run: () =>
+        editWindow(ctx, {
+          sessionCode: session,
+          examCode: exam,
+          opens: { date: form.ouverture_date, time: form.ouverture_heure },
+          closes: { date: form.cloture_date, time: form.cloture_heure },
+          shown: form.avant,
+          confirmed: form.confirmer === '1',
+          actor: actor(staff),
+          clientAddress: request.ip,
+        }),
+      back: { page: windowsPath, anchor: `#${key}` },
+      confirmation: {
+        action: `${windowsPath}/${session}/${exam}`,
+        fields: {
+          ouverture_date: form.ouverture_date,
+          ouverture_heure: form.ouverture_heure,
+          cloture_date: form.cloture_date,
+          cloture_heure: form.cloture_heure,
+          avant: form.avant,
+        },
+        cancelHref: `${windowsPath}#${key}`,
+      },
+      ...formRefusals(page, key, values),
+    });
   });
 
   // ------------------------------------------------------------------ pôles
@@ -265,27 +323,20 @@ export const catalogueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { de
           failed={failed}
         />,
       );
-    try {
-      const result = await editDesk(ctx, {
-        code: params.data.desk,
-        name: form.nom,
-        phones: phonesOf(form.telephones),
-        email: form.courriel,
-        actor: actor(staff),
-        clientAddress: request.ip,
-      });
-      if (result.kind === 'invalid')
-        return await page(422, {
-          key,
-          values,
-          fieldErrors: result.fieldErrors,
-          alerts: result.otherErrors,
-        });
-      return await done(reply, desksPath, result.kind, `#${key}`);
-    } catch (error) {
-      const { status, message } = refusal(error);
-      return page(status, { key, values, fieldErrors: {}, alerts: [message] });
-    }
+    return confirmThenSave(request, reply, {
+      staff,
+      run: () =>
+        editDesk(ctx, {
+          code: params.data.desk,
+          name: form.nom,
+          phones: phonesOf(form.telephones),
+          email: form.courriel,
+          actor: actor(staff),
+          clientAddress: request.ip,
+        }),
+      back: { page: desksPath, anchor: `#${key}` },
+      ...formRefusals(page, key, values),
+    });
   });
 
   // ------------------------------------------------------------------ the whole catalogue
@@ -326,40 +377,27 @@ export const catalogueRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { de
         />,
       );
     if (form.revenir === '1') return page(200);
-    try {
-      const result = await editCatalogue(ctx, {
-        edit: () => text,
-        revision: form.revision,
-        confirmed: form.confirmer === '1',
-        action: 'catalogue.edited',
-        actor: actor(staff),
-        clientAddress: request.ip,
-      });
-      switch (result.kind) {
-        case 'saved':
-        case 'unchanged':
-          return await done(reply, CATALOGUE_PATH, result.kind);
-        case 'confirm':
-          return sendPage(
-            reply,
-            200,
-            <ConfirmationPage
-              ctx={pageContext(deps, request, reply)}
-              staff={staff}
-              action={yamlPath}
-              fields={{ texte: text, revision: form.revision }}
-              confirmations={result.confirmations}
-              cancelHref={CATALOGUE_PATH}
-              back="Revenir au texte"
-            />,
-          );
-        case 'invalid':
-          return page(422, undefined, result.errors);
-      }
-    } catch (error) {
-      const { status, message } = refusal(error);
-      return page(status, message);
-    }
+    return confirmThenSave(request, reply, {
+      staff,
+      run: () =>
+        editCatalogue(ctx, {
+          edit: () => text,
+          revision: form.revision,
+          confirmed: form.confirmer === '1',
+          action: 'catalogue.edited',
+          actor: actor(staff),
+          clientAddress: request.ip,
+        }),
+      back: { page: CATALOGUE_PATH },
+      confirmation: {
+        action: yamlPath,
+        fields: { texte: text, revision: form.revision },
+        cancelHref: CATALOGUE_PATH,
+        back: 'Revenir au texte',
+      },
+      invalid: (result) => page(422, undefined, result.errors),
+      refused: (status, message) => page(status, message),
+    });
   });
 
   return Promise.resolve();
