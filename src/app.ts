@@ -33,9 +33,10 @@ import { catalogueEditing } from './infra/repositories/catalogue-store.js';
 import {
   databaseRateLimiter,
   deleteExpiredRateLimits,
-} from './infra/repositories/rate-limit.repository.js';
+} from './infra/limits/database-rate-limiter.js';
+import { memoryRateLimiter } from './infra/limits/memory-rate-limiter.js';
 import { registrationsStore } from './infra/repositories/registrations-store.js';
-import { auditAddressKey } from './infra/repositories/audit-log.repository.js';
+import { auditAddressKey, auditLog } from './infra/repositories/audit-log.repository.js';
 import { registrationFileStore } from './infra/repositories/registration-file-store.js';
 import { pdfReceiptRenderer } from './infra/pdf/receipt-pdfs.js';
 import { documentsStore } from './infra/repositories/documents-store.js';
@@ -117,7 +118,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const accounts: AccountsContext = {
       store: accountsStore(database.db),
       hasher: options.hasher ?? argon2Hasher,
-      limiter: databaseRateLimiter(database.db),
+      // One SQLite process sees every attempt: its counters stay in memory, where they cost no
+      // fsync; nodes sharing PostgreSQL count in the database (src/infra/limits/).
+      limiter:
+        database.dialect === 'sqlite' ? memoryRateLimiter() : databaseRateLimiter(database.db),
       mails: accountMails(mailContext),
       clock,
     };
@@ -160,6 +164,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       files: documents.files,
       receipts,
       clock,
+      limiter: accounts.limiter,
       retentionMonths: config.retentionMonths,
     };
 
@@ -169,6 +174,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       totpKey: config.totpKey,
       publicUrl: config.publicUrl,
       hasher: accounts.hasher,
+      limiter: accounts.limiter,
       clock,
       mails: staffMails(mailContext),
       issuer: () => catalogue?.academy.name ?? 'Candidat',
@@ -225,6 +231,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           query: officeRegistrationsRepository(database.db),
           catalogue: () => catalogue,
           clock,
+          // One insert, outside any transaction: an export changes nothing else.
+          audit: auditLog(database.db, auditAddressKey(config.sessionSecret)),
         },
         catalogueEditing: catalogueEditing({
           db: database.db,

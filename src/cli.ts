@@ -20,6 +20,7 @@ import { readCatalogueFile } from './infra/catalogue/read-catalogue-file.js';
 import { type Database, openDatabase } from './infra/db/database.js';
 import { migrateToLatest } from './infra/db/migrate.js';
 import { saveCatalogue } from './infra/repositories/catalogue.repository.js';
+import { databaseRateLimiter } from './infra/limits/database-rate-limiter.js';
 import { argon2Hasher } from './infra/passwords/argon2-hasher.js';
 import { staffMails } from './infra/mail/staff-mails.js';
 import { buildStaffContext } from './infra/repositories/staff-store.js';
@@ -290,6 +291,7 @@ function cliStaffContext(database: Database, config: Config): StaffContext {
     totpKey: config.totpKey,
     publicUrl: config.publicUrl,
     hasher: argon2Hasher,
+    limiter: databaseRateLimiter(database.db),
     clock: systemClock,
     mails: staffMails({
       publicUrl: config.publicUrl,

@@ -41,6 +41,9 @@ export interface ScenarioResult extends LatencySummary {
   transactionsPerJourney?: number;
   /** Mails queued per journey (activation, confirmation, « pièces fournies »…). */
   mailsPerJourney?: number;
+  /** Closed loop: CPU milliseconds per journey of the server(s), and of the bench itself. */
+  serverCpuMsPerJourney?: number;
+  benchCpuMsPerJourney?: number;
   /** PostgreSQL: transactions committed per request (read, public) or per save. */
   transactionsPerUnit?: number;
   /** Upload: the file's size, the bytes per second received, the RSS over idle. */

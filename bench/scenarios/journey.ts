@@ -13,6 +13,7 @@ import {
   signIn,
   uploadAndDeclare,
 } from '../lib/candidate.js';
+import { ownCpuMs, processCpuMs } from '../lib/cpu.js';
 import { type DriveResult, closedLoop, openLoop } from '../lib/drive.js';
 import type { UploadFile } from '../lib/files.js';
 import { Samples, StepRecorder, round } from '../lib/stats.js';
@@ -90,6 +91,8 @@ export async function journeyScenario(
   };
   const mailsBefore = await mailTotal();
   const commitsBefore = await target.outbox.committedTransactions();
+  const serverCpuBefore = processCpuMs(target.pids());
+  const benchCpuBefore = ownCpuMs();
   const closed = await withRss(target, o.idleMs, () =>
     closedLoop(
       o.concurrency,
@@ -98,6 +101,8 @@ export async function journeyScenario(
       task('c', closedRecorder, closedJourneys),
     ),
   );
+  const serverCpu = processCpuMs(target.pids()) - serverCpuBefore;
+  const benchCpu = ownCpuMs() - benchCpuBefore;
   await new Promise((resolve) => setTimeout(resolve, 1500)); // PostgreSQL's statistics lag
   const commitsAfter = await target.outbox.committedTransactions();
   const finished = closedJourneys.count + closed.result.failed;
@@ -118,6 +123,12 @@ export async function journeyScenario(
     {
       concurrency: o.concurrency,
       mailsPerJourney,
+      ...(finished > 0
+        ? {
+            serverCpuMsPerJourney: round(serverCpu / finished, 1),
+            benchCpuMsPerJourney: round(benchCpu / finished, 1),
+          }
+        : {}),
       ...(perJourney !== undefined ? { transactionsPerJourney: perJourney } : {}),
     },
   );

@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerErrorPages, sendFrameworkErrorPage } from './plugins/error-pages.js';
+import { addSecurityHeaders, securityHeaders } from './plugins/security-headers.js';
 import { CSRF_COOKIE, sessionResolver } from './plugins/page-context.js';
 import { accountRoutes } from './routes/accounts/account.routes.js';
 import { demoMailboxRoutes } from './routes/demo/mailbox.routes.js';
@@ -46,41 +46,22 @@ export async function buildServer(
   logger: FastifyServerOptions['logger'],
 ): Promise<FastifyInstance> {
   const { config } = deps;
+  const headers = securityHeaders(config);
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
     bodyLimit: FORM_BODY_LIMIT,
     return503OnClosing: true,
     // A URL the router cannot decode (e.g. "/compte/%E0") never reaches the error handler.
-    frameworkErrors: (error, _request, reply) => sendFrameworkErrorPage(deps, error, reply),
+    frameworkErrors: (error, _request, reply) =>
+      sendFrameworkErrorPage(deps, headers, error, reply),
   });
   collectRoutes(app); // before any route: the rights-matrix test lists them all
   // Pages only take urlencoded forms (@fastify/formbody below): without Fastify's built-in
   // JSON and plain-text parsers, any other body is refused with 415 before a route runs.
   app.removeAllContentTypeParsers();
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(config.secure ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: config.secure ? { maxAge: 63_072_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: 'deny' },
-  });
+  addSecurityHeaders(app, headers);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',

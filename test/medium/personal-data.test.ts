@@ -531,6 +531,7 @@ describe.each(dialects)('personal data (%s)', (dialect) => {
     const failingStore: PersonalDataContext = {
       ...t.app.personalData,
       store: {
+        read: (work) => t.app.personalData.store.read(work),
         transaction: (work) =>
           t.app.personalData.store.transaction(async (unit) => {
             let deleted = false;

@@ -187,6 +187,8 @@ const MATRIX: Row[] = [
   // without its reason and deadline is refused (422); a publication without a title too (422).
   row('POST /gestion/inscriptions/:number/pieces/:document/valider', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/valider`, [303, 303, 303, 409, 403, 409]),
   row('POST /gestion/inscriptions/:number/pieces/:document/refuser', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/refuser`, [303, 303, 303, 422, 403, 422]),
+  // « Non concerné » without its reason: refused (422), nothing recorded.
+  row('POST /gestion/inscriptions/:number/pieces/:document/non-concerne', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/non-concerne`, [303, 303, 303, 422, 403, 422]),
   row('POST /gestion/inscriptions/:number/documents-publies', (f) => `/gestion/inscriptions/${f.number}/documents-publies`, [303, 303, 303, 422, 403, 422], 'upload'),
   row('POST /gestion/deconnexion',                    '/gestion/deconnexion',                                       [303, 303, 303, 303, 303, 303]),
 ];

@@ -105,9 +105,10 @@ const caseSchema = z
       location: z.string().optional(),
       /**
        * `nothing`: every table (rate-limit counters aside) and the upload folder as before;
-       * `draft`: the same, except the wizard's draft, which keeps what was typed by design.
+       * `draft`: the same, except the wizard's draft, which keeps what was typed by design;
+       * `journal`: the same, except new audit log entries (an accepted office export).
        */
-      stored: z.enum(['nothing', 'draft']).default('nothing'),
+      stored: z.enum(['nothing', 'draft', 'journal']).default('nothing'),
     }),
   })
   .refine((c) => [c.form, c.body, c.file].filter(Boolean).length <= 1, {

@@ -7,10 +7,8 @@ export async function currentAccount(
   sessionToken: unknown,
 ): Promise<Account | undefined> {
   if (!looksLikeToken(sessionToken)) return undefined;
-  return ctx.store.transaction(async (unit) => {
-    const session = await unit.sessions.findActive(hashToken(sessionToken), ctx.clock.now());
-    if (!session) return undefined;
-    const account = await unit.accounts.findById(session.accountId);
-    return account?.activatedAt ? account : undefined;
-  });
+  const account = await ctx.store.read((unit) =>
+    unit.accounts.findBySession(hashToken(sessionToken), ctx.clock.now()),
+  );
+  return account?.activatedAt ? account : undefined;
 }

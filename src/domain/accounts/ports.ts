@@ -27,6 +27,8 @@ export interface AccountToken {
 export interface AccountRepository {
   findByEmail(email: string): Promise<Account | undefined>;
   findById(id: string): Promise<Account | undefined>;
+  /** The account of a session not expired at `now`: every page asks, in one query. */
+  findBySession(sessionIdHash: string, now: Date): Promise<Account | undefined>;
   /** Inserts; returns false when the email is already taken (a concurrent double submit). */
   insert(account: Account): Promise<boolean>;
   /** Marks the account active unless it already is; returns whether this call activated it. */
@@ -52,7 +54,6 @@ export interface Session {
 
 export interface SessionRepository {
   insert(session: Session): Promise<void>;
-  findActive(idHash: string, now: Date): Promise<Session | undefined>;
   delete(idHash: string): Promise<void>;
   deleteForAccount(accountId: string): Promise<number>;
   deleteExpired(now: Date): Promise<number>;
@@ -73,6 +74,11 @@ export interface AccountsUnit {
 export interface TransactionRunner<U> {
   /** Runs `work` in one database transaction: all of its writes land, or none. */
   transaction<T>(work: (unit: U) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` that only reads, each statement on its own, without a transaction: for pages,
+   * where a snapshot across statements is not worth a BEGIN and a COMMIT. Never for a write.
+   */
+  read<T>(work: (unit: U) => Promise<T>): Promise<T>;
 }
 
 export interface PasswordHasher {

@@ -15,7 +15,7 @@ export async function justificatifsSummary(
   ctx: DocumentsContext,
   input: { accountId: string; registrationIds: readonly string[] },
 ): Promise<Map<string, JustificatifsSummary>> {
-  return ctx.store.transaction(async (unit) => {
+  return ctx.store.read(async (unit) => {
     // Two queries whatever the number of registrations; only the account's own count.
     const declared = await unit.registrations.completionsOfAccount(input.accountId);
     const ids = input.registrationIds.filter((id) => declared.has(id));

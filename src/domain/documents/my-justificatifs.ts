@@ -42,7 +42,7 @@ export async function myJustificatifs(
   ctx: DocumentsContext,
   input: { accountId: string; registrationNumber: string },
 ): Promise<MyJustificatifs> {
-  return ctx.store.transaction(async (unit) => {
+  return ctx.store.read(async (unit) => {
     const registration = await ownRegistration(unit, input.registrationNumber, input.accountId);
     const window = await unit.findWindow(registration.sessionCode, registration.examCode);
     const completeDeclaredAt = await unit.registrations.completeDeclaredAt(registration.id);

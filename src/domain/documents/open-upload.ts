@@ -11,7 +11,7 @@ export async function openUpload(
   ctx: DocumentsContext,
   input: { accountId: string; uploadId: string },
 ): Promise<{ upload: Upload; content: Readable }> {
-  const upload = await ctx.store.transaction(async (unit) => {
+  const upload = await ctx.store.read(async (unit) => {
     const found = await unit.uploads.find(input.uploadId);
     const registration = found && (await unit.registrations.findById(found.registrationId));
     return registration?.accountId === input.accountId ? found : undefined;

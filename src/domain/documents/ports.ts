@@ -23,6 +23,8 @@ export interface DocumentStatus extends RequiredDocument {
   refusalReason: string | null;
   /** After a refusal, the candidate may upload again for this document until this instant. */
   reopenedUntil: Date | null;
+  /** Set when the office decided « Non concerné » (state `non_concerne`, still required). */
+  waiverReason: string | null;
   updatedAt: Date;
 }
 

@@ -9,6 +9,7 @@ import { assertWindowOpen } from '../catalogue/registration-window.js';
 import { DomainError } from '../errors.js';
 import type { Registration } from '../registrations/registration.js';
 import { formatParisDateTime } from '../time/paris-time.js';
+import { isWaived } from './document-waiver.js';
 import type { DocumentStatus, DocumentsUnit } from './ports.js';
 
 /** A document made of several files (recto, verso…) takes at most this many. */
@@ -28,6 +29,11 @@ export function assertFilesChangeable(
 ): void {
   if (!doc.required)
     throw new DomainError('not_found', 'Cette pièce n’est pas demandée pour votre inscription.');
+  if (isWaived(doc))
+    throw new DomainError(
+      'conflict',
+      'Le pôle a indiqué que cette pièce ne vous concerne pas : vous n’avez rien à déposer.',
+    );
   if (isReopened(doc, now)) return;
   if (doc.state === 'valide')
     throw new DomainError(
@@ -88,7 +94,7 @@ export function missingDocuments(
   documents: readonly DocumentStatus[],
   keysWithFiles: ReadonlySet<string>,
 ): DocumentStatus[] {
-  return documents.filter((d) => d.required && !keysWithFiles.has(d.key));
+  return documents.filter((d) => d.required && !isWaived(d) && !keysWithFiles.has(d.key));
 }
 
 /**

@@ -17,7 +17,7 @@ export async function candidateRequest(
   ctx: OfficeRequestsContext,
   input: { accountId: string; requestId: string },
 ): Promise<CandidateRequest> {
-  return ctx.store.transaction(async (unit) => {
+  return ctx.store.read(async (unit) => {
     const request = await unit.requests.find(input.requestId);
     const registration = request && (await unit.registrations.findById(request.registrationId));
     if (!request || !registration || request.accountId !== input.accountId)

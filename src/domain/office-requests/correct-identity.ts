@@ -60,8 +60,12 @@ export async function correctIdentity(
 
     const now = ctx.clock.now();
     if (!(await unit.requests.markApplied(request.id, now))) throw changedMeanwhile();
+    // The identity's row first, then the registrations': the order a candidate's save takes
+    // them in, so a save begun before this correction finishes before it, and a later one
+    // reads the corrected identity.
+    const lockedIdentity = await unit.identities.findForUpdate(request.accountId);
     await unit.registrations.lockAccountRegistrations(request.accountId);
-    const before = (await unit.identities.find(request.accountId)) ?? registration.data.identity;
+    const before = lockedIdentity ?? registration.data.identity;
     if (IDENTITY_KEYS.every((key) => before[key] === identity[key]))
       throw new DomainError(
         'conflict',

@@ -87,6 +87,8 @@ export interface OfficeRequestsUnit {
   };
   identities: {
     find(accountId: string): Promise<Identity | undefined>;
+    /** Takes the identity's row for the rest of the transaction (as a candidate's save does). */
+    findForUpdate(accountId: string): Promise<Identity | undefined>;
     /** Replaces the locked identity (inserting it if the account had none locked). */
     correct(accountId: string, identity: Identity, at: Date): Promise<void>;
   };

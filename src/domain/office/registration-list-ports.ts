@@ -4,6 +4,7 @@
  * catalogue and already narrowed to what the staff member may see (registration-criteria.ts):
  * the query applies them as given.
  */
+import type { AuditLog } from '../audit/ports.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
 import type { Identity, RegistrationData } from '../registrations/registration.js';
@@ -92,4 +93,6 @@ export interface RegistrationListContext {
   query: RegistrationListQuery;
   catalogue(): Catalogue | undefined;
   clock: Clock;
+  /** Each export is logged (`registrations.exported`): it hands out many candidates' data. */
+  audit: AuditLog;
 }

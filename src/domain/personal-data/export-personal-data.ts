@@ -6,8 +6,11 @@
  * the documents the office published to them, and the récapitulatif of every version and the
  * list of documents as « Mes documents » draws them. Only this account's data: it is read by
  * the account's id, and never holds a secret (password or link hashes) or a staff member's id.
- * The export is logged (`candidate.data_exported`), counts only.
+ * The export is logged (`candidate.data_exported`), counts only. Building it reads every file
+ * and draws every récapitulatif, so it is limited per account (`EXPORT_RATE_LIMIT`).
  */
+import type { RateLimitRule } from '../accounts/ports.js';
+import { hashToken } from '../accounts/secret-token.js';
 import { EXTENSIONS, type MediaType } from '../documents/media-type.js';
 import { displayName } from '../documents/file-name.js';
 import { DomainError } from '../errors.js';
@@ -18,6 +21,17 @@ import type { ArchiveEntry, PersonalDataContext } from './ports.js';
 export const EXPORT_FORMAT = 'candidat/donnees-personnelles/v1';
 export const DATA_FILE = 'donnees.json';
 const README_FILE = 'LISEZMOI.txt';
+
+/**
+ * Downloads per account: a candidate needs one, a few more if a download fails; beyond that
+ * it is a script or a stolen session making the server read every file again and again.
+ * Counted per account (not per address) because a session is what asks for it.
+ */
+export const EXPORT_RATE_LIMIT = {
+  bucket: 'personal-data-export:account',
+  limit: 5,
+  windowMs: 60 * 60_000,
+} satisfies RateLimitRule;
 
 export interface PersonalDataExport {
   /** The archive's file name, e.g. `donnees-personnelles-2025-06-10.zip`. */
@@ -30,6 +44,16 @@ export async function exportPersonalData(
   input: { accountId: string; clientAddress?: string },
 ): Promise<PersonalDataExport> {
   const now = ctx.clock.now();
+  // Counted before anything is read or logged: a refused download writes no journal entry.
+  // The subject is hashed like every other counter's, so the table holds no account id.
+  const counted = await ctx.limiter.hit(EXPORT_RATE_LIMIT, hashToken(input.accountId), now);
+  if (!counted.allowed) {
+    throw new DomainError(
+      'rate_limited',
+      `Vous avez déjà téléchargé vos données ${EXPORT_RATE_LIMIT.limit} fois en moins d’une heure.`,
+      { retryAt: counted.retryAt },
+    );
+  }
   const record = await ctx.store.transaction(async (unit) => {
     const found = await unit.data.collect(input.accountId);
     if (!found) throw new DomainError('not_found', 'Ce compte n’existe pas.');

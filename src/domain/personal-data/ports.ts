@@ -6,7 +6,7 @@
  * that sees every table touching a candidate.
  */
 import type { Readable } from 'node:stream';
-import type { TransactionRunner } from '../accounts/ports.js';
+import type { RateLimiter, TransactionRunner } from '../accounts/ports.js';
 import type { AuditLog } from '../audit/ports.js';
 import type { Clock } from '../clock.js';
 import type { FileStore } from '../documents/ports.js';
@@ -164,6 +164,8 @@ export interface PersonalDataContext {
   /** For the récapitulatifs and lists of documents, drawn as « Mes documents » draws them. */
   receipts: ReceiptsContext;
   clock: Clock;
+  /** Counts the candidate's downloads (the database's counters, shared by every node). */
+  limiter: RateLimiter;
   /** RETENTION_MONTHS. */
   retentionMonths: number;
 }

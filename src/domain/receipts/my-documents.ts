@@ -19,7 +19,7 @@ export async function myDocuments(
   ctx: ReceiptsContext,
   input: { accountId: string; number: string },
 ): Promise<MyDocuments> {
-  return ctx.registrations.store.transaction(async (unit) => {
+  return ctx.registrations.store.read(async (unit) => {
     const registration = await ownedRegistration(unit, input.accountId, input.number);
     const versions = await unit.registrations.listVersions(registration.id);
     return {

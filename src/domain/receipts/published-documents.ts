@@ -10,7 +10,7 @@ export async function publishedDocuments(
   ctx: ReviewContext,
   input: { accountId: string; registrationNumber: string },
 ): Promise<PublishedDocument[]> {
-  return ctx.store.transaction(async (unit) => {
+  return ctx.store.read(async (unit) => {
     const registration = await unit.registrations.findByNumber(input.registrationNumber);
     if (!registration || registration.accountId !== input.accountId)
       throw new DomainError('not_found', 'Cette inscription n’existe pas.');

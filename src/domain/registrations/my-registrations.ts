@@ -12,7 +12,7 @@ export async function myRegistrations(
   ctx: RegistrationsContext,
   accountId: string,
 ): Promise<MyRegistrations> {
-  return ctx.store.transaction(async (unit) => ({
+  return ctx.store.read(async (unit) => ({
     registrations: await unit.registrations.listByAccount(accountId),
     drafts: await unit.drafts.listByAccount(accountId),
     requests: await unit.requests.listByAccount(accountId),

@@ -26,7 +26,7 @@ export async function pendingActions(
   accountId: string,
 ): Promise<Map<string, PendingActions>> {
   const since = new Date(ctx.clock.now().getTime() - ANSWER_SHOWN_FOR_MS);
-  const [refused, unseen, answers] = await ctx.store.transaction(async (unit) => [
+  const [refused, unseen, answers] = await ctx.store.read(async (unit) => [
     await unit.pending.refusedDocuments(accountId),
     await unit.pending.unseenDocuments(accountId),
     await unit.pending.answers(accountId, since),

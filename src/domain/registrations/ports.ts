@@ -63,6 +63,12 @@ export interface RegistrationRepository {
 export interface IdentityRepository {
   /** The identity as locked by the candidate's first registration, if any. */
   find(accountId: string): Promise<Identity | undefined>;
+  /**
+   * The same, taking the identity's row for the rest of the transaction: a save and the
+   * office's correction of the identity take it first, so one waits for the other and a save
+   * never writes a version with an identity corrected meanwhile.
+   */
+  findForUpdate(accountId: string): Promise<Identity | undefined>;
   lock(accountId: string, identity: Identity, at: Date): Promise<void>;
 }
 

@@ -44,7 +44,8 @@ export async function saveRegistration(
       throw new DomainError('not_found', 'Cet examen n’est pas proposé pour cette session.');
     assertWindowOpen(window, now);
 
-    const locked = await unit.identities.find(input.accountId);
+    // Taken before any registration row, in the order the office's correction takes them.
+    const locked = await unit.identities.findForUpdate(input.accountId);
     const { data, errors } = checkDraft(input.fields, catalogue, locked);
     if (!data)
       throw validationError(Object.assign({}, ...Object.values(errors)) as Record<string, string>);

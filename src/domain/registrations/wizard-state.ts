@@ -27,7 +27,7 @@ export async function wizardState(
   input: { accountId: string; sessionCode: string; examCode: string },
 ): Promise<WizardState> {
   const catalogue = currentCatalogue(ctx);
-  const { draft, lockedIdentity } = await ctx.store.transaction(async (unit) => ({
+  const { draft, lockedIdentity } = await ctx.store.read(async (unit) => ({
     draft: await unit.drafts.find(input.accountId, input.sessionCode, input.examCode),
     lockedIdentity: await unit.identities.find(input.accountId),
   }));

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../../config.js';
 import type { Schema } from './schema.js';
+import { useNamedStatements } from './named-statements.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type Dialect = DatabaseLocation['dialect'];
@@ -49,7 +50,10 @@ export function openDatabase(location: DatabaseLocation, options: OpenOptions = 
   // the process. Heard, the client stops being queryable: its next query fails (the request
   // gets the 503 page) and the pool discards it when it is released.
   pool.on('error', (error) => options.onPoolError?.(error));
-  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onPoolError?.(error));
+    useNamedStatements(client);
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -214,6 +214,8 @@ export interface RequiredDocumentsTable {
   /** When and by which staff member the document was last accepted or refused. */
   reviewed_at: string | null;
   reviewed_by: string | null;
+  /** « Non concerné » decided by the office: its reason for the candidate (null otherwise). */
+  waiver_reason: Generated<string | null>;
 }
 
 export interface UploadsTable {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { RateLimiter } from '../../domain/accounts/ports.js';
 import { toDb } from '../db/instants.js';
-import type { Executor } from './executor.js';
+import type { Executor } from '../repositories/executor.js';
 
 export function databaseRateLimiter(db: Executor): RateLimiter {
   return {

@@ -1,9 +1,12 @@
 /**
- * Delivers the outbox over SMTP. Each due mail is claimed (so another node skips it), sent,
- * then marked sent; a failure puts it back with an exponential delay (30 s, 1 min, 2 min …
- * up to 1 h), so with SMTP down nothing is lost and everything goes when it returns.
- * If a node dies between the SMTP acceptance and the mark, the claim expires and the mail
- * is sent again: at-least-once, with the outbox id as Message-ID so a duplicate is visible.
+ * Delivers the outbox over SMTP. Due mails are claimed by batch (so another node skips them),
+ * sent in parallel, then the accepted ones are marked sent together; a failure puts that mail
+ * back with an exponential delay (30 s, 1 min, 2 min … up to 1 h), so with SMTP down nothing is
+ * lost and everything goes when it returns. Claiming and marking by batch is two commits a
+ * batch instead of two a mail: on SQLite each commit is an fsync that holds the whole process.
+ * If a node dies between the SMTP acceptance and the mark, the claim expires and the batch's
+ * accepted mails are sent again: at-least-once, with the outbox id as Message-ID so a duplicate
+ * is visible.
  */
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
@@ -57,7 +60,7 @@ function withPool(smtpUrl: string): string {
 }
 
 const CLAIM_MS = 120_000;
-const BATCH = 20;
+const BATCH = 50;
 
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -79,8 +82,10 @@ export async function deliverDueMails(
   while (!signal?.aborted) {
     const batch = await claimDueMails(db, clock.now(), CLAIM_MS, BATCH);
     const outcomes = await Promise.all(batch.map((mail) => deliverOne(db, transport, clock, mail)));
-    sent += outcomes.filter(Boolean).length;
-    failed += outcomes.filter((ok) => !ok).length;
+    const accepted = batch.filter((_mail, i) => outcomes[i]).map((mail) => mail.id);
+    await markSent(db, accepted, clock.now());
+    sent += accepted.length;
+    failed += batch.length - accepted.length;
     // A short batch means the outbox is empty; a failure means SMTP is down: wait for the next run.
     if (batch.length < BATCH || outcomes.some((ok) => !ok)) break;
   }
@@ -101,7 +106,6 @@ async function deliverOne(
       text: mail.text_body,
       html: mail.html_body,
     });
-    await markSent(db, mail.id, clock.now());
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

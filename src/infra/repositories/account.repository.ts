@@ -21,6 +21,16 @@ export function accountRepository(db: Executor): AccountRepository {
         .executeTakeFirst();
       return row && toAccount(row);
     },
+    async findBySession(sessionIdHash, now) {
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .selectAll('accounts')
+        .where('sessions.id_hash', '=', sessionIdHash)
+        .where('sessions.expires_at', '>', toDb(now))
+        .executeTakeFirst();
+      return row && toAccount(row);
+    },
     async insert(account) {
       const result = await db
         .insertInto('accounts')

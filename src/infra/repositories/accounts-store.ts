@@ -2,21 +2,17 @@
 import type { Kysely } from 'kysely';
 import type { AccountsUnit, TransactionRunner } from '../../domain/accounts/ports.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { accountRepository } from './account.repository.js';
 import { outbox } from './outbox.repository.js';
 import { sessionRepository } from './session.repository.js';
 import { tokenRepository } from './token.repository.js';
 
 export function accountsStore(db: Kysely<Schema>): TransactionRunner<AccountsUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) =>
-        work({
-          accounts: accountRepository(trx),
-          tokens: tokenRepository(trx),
-          sessions: sessionRepository(trx),
-          outbox: outbox(trx),
-        }),
-      ),
-  };
+  return unitRunner(db, (trx) => ({
+    accounts: accountRepository(trx),
+    tokens: tokenRepository(trx),
+    sessions: sessionRepository(trx),
+    outbox: outbox(trx),
+  }));
 }

@@ -13,6 +13,17 @@ export function identityRepository(db: Executor): IdentityRepository {
         .executeTakeFirst();
       return row && (JSON.parse(row.identity) as Identity);
     },
+    async findForUpdate(accountId) {
+      // A no-op update, portable: PostgreSQL locks the row until the transaction ends and
+      // returns its latest committed value; SQLite serialises writers anyway.
+      const row = await db
+        .updateTable('candidate_identities')
+        .set((eb) => ({ identity: eb.ref('identity') }))
+        .where('account_id', '=', accountId)
+        .returning('identity')
+        .executeTakeFirst();
+      return row && (JSON.parse(row.identity) as Identity);
+    },
     async lock(accountId, identity, at) {
       await db
         .insertInto('candidate_identities')

@@ -12,6 +12,7 @@ import type {
 } from '../../domain/catalogue/ports.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditAddressKey, auditLog } from './audit-log.repository.js';
 import { loadCatalogue, saveCatalogue } from './catalogue.repository.js';
 import type { Executor } from './executor.js';
@@ -148,15 +149,10 @@ export function catalogueEditing(options: {
 }): CatalogueEditingContext {
   const addressKey = auditAddressKey(options.sessionSecret);
   return {
-    store: {
-      transaction: (work) =>
-        options.db.transaction().execute((trx) =>
-          work({
-            catalogue: storedCatalogue(trx),
-            audit: auditLog(trx, addressKey),
-          } satisfies CatalogueEditingUnit),
-        ),
-    },
+    store: unitRunner(options.db, (trx): CatalogueEditingUnit => ({
+      catalogue: storedCatalogue(trx),
+      audit: auditLog(trx, addressKey),
+    })),
     clock: options.clock,
     reload: options.reload,
   };

@@ -33,6 +33,7 @@ export function documentReviewRepository(db: Executor): DocumentReviewRepository
           state: review.state,
           refusal_reason: review.refusalReason,
           reopened_until: review.reopenedUntil && toDb(review.reopenedUntil),
+          waiver_reason: review.waiverReason,
           reviewed_at: toDb(review.at),
           reviewed_by: review.by,
           updated_at: toDb(review.at),

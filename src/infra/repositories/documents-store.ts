@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { DocumentsUnit } from '../../domain/documents/ports.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditLog } from './audit-log.repository.js';
 import { findWindowNow } from './catalogue.repository.js';
 import { outbox } from './outbox.repository.js';
@@ -17,17 +18,12 @@ export function documentsStore(
   db: Kysely<Schema>,
   auditAddressKey: Buffer,
 ): TransactionRunner<DocumentsUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) =>
-        work({
-          registrations: registrationCompletionRepository(trx),
-          documents: requiredDocumentRepository(trx),
-          uploads: uploadRepository(trx),
-          outbox: outbox(trx),
-          audit: auditLog(trx, auditAddressKey),
-          findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
-        }),
-      ),
-  };
+  return unitRunner(db, (trx) => ({
+    registrations: registrationCompletionRepository(trx),
+    documents: requiredDocumentRepository(trx),
+    uploads: uploadRepository(trx),
+    outbox: outbox(trx),
+    audit: auditLog(trx, auditAddressKey),
+    findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
+  }));
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { OfficeRequestsUnit } from '../../domain/office-requests/ports.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { accountRepository } from './account.repository.js';
 import { auditLog } from './audit-log.repository.js';
 import { correctIdentity, identityRepository } from './candidate-identity.repository.js';
@@ -20,36 +21,33 @@ export function officeRequestsStore(
   db: Kysely<Schema>,
   auditAddressKey: Buffer,
 ): TransactionRunner<OfficeRequestsUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) => {
-        const registrations = registrationRepository(trx);
-        return work({
-          requests: handledRequestRepository(trx),
-          registrations: {
-            listByAccount: (accountId) => registrations.listByAccount(accountId),
-            saveNewVersion: (id, savedAt, specialtyCode, data) =>
-              registrations.saveNewVersion(id, savedAt, specialtyCode, data),
-            insertVersion: (id, version) => registrations.insertVersion(id, version),
-            findById: (id) => registrationCompletionRepository(trx).findById(id),
-            async lockAccountRegistrations(accountId) {
-              await trx
-                .updateTable('registrations')
-                .set((eb) => ({ version: eb.ref('version') }))
-                .where('account_id', '=', accountId)
-                .execute();
-            },
-          },
-          identities: {
-            find: (accountId) => identityRepository(trx).find(accountId),
-            correct: (accountId, identity, at) => correctIdentity(trx, accountId, identity, at),
-          },
-          documents: requiredDocumentRepository(trx),
-          accountEmail: async (accountId) =>
-            (await accountRepository(trx).findById(accountId))?.email,
-          outbox: outbox(trx),
-          audit: auditLog(trx, auditAddressKey),
-        });
-      }),
-  };
+  return unitRunner(db, (trx) => {
+    const registrations = registrationRepository(trx);
+    return {
+      requests: handledRequestRepository(trx),
+      registrations: {
+        listByAccount: (accountId) => registrations.listByAccount(accountId),
+        saveNewVersion: (id, savedAt, specialtyCode, data) =>
+          registrations.saveNewVersion(id, savedAt, specialtyCode, data),
+        insertVersion: (id, version) => registrations.insertVersion(id, version),
+        findById: (id) => registrationCompletionRepository(trx).findById(id),
+        async lockAccountRegistrations(accountId) {
+          await trx
+            .updateTable('registrations')
+            .set((eb) => ({ version: eb.ref('version') }))
+            .where('account_id', '=', accountId)
+            .execute();
+        },
+      },
+      identities: {
+        find: (accountId) => identityRepository(trx).find(accountId),
+        findForUpdate: (accountId) => identityRepository(trx).findForUpdate(accountId),
+        correct: (accountId, identity, at) => correctIdentity(trx, accountId, identity, at),
+      },
+      documents: requiredDocumentRepository(trx),
+      accountEmail: async (accountId) => (await accountRepository(trx).findById(accountId))?.email,
+      outbox: outbox(trx),
+      audit: auditLog(trx, auditAddressKey),
+    };
+  });
 }

@@ -53,29 +53,36 @@ export async function claimDueMails(
     .orderBy('created_at')
     .limit(limit)
     .execute();
-  const claimed: OutboxMail[] = [];
-  for (const { id } of candidates) {
-    const row = await db
-      .updateTable('outbox')
-      .set({
-        locked_until: toDb(new Date(now.getTime() + lockMs)),
-        attempts: sql<number>`attempts + 1`,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
-      .returning(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
-      .executeTakeFirst();
-    if (row) claimed.push(row);
-  }
-  return claimed;
+  if (candidates.length === 0) return [];
+  // One conditional update for the whole batch: one commit (one fsync on SQLite) instead of one
+  // per mail. A row another node claimed since the select fails the conditions and is skipped.
+  const claimed = await db
+    .updateTable('outbox')
+    .set({
+      locked_until: toDb(new Date(now.getTime() + lockMs)),
+      attempts: sql<number>`attempts + 1`,
+    })
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.id),
+    )
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
+    .returning(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
+    .execute();
+  // Oldest first, as selected: RETURNING gives no order.
+  const order = new Map(candidates.map((c, i) => [c.id, i]));
+  return claimed.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
 
-export async function markSent(db: Executor, id: string, at: Date): Promise<void> {
+/** Marks mails the SMTP server accepted, all in one statement. */
+export async function markSent(db: Executor, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: toDb(at), locked_until: null, last_error: null })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .execute();
 }
 

@@ -16,6 +16,7 @@ import type {
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import { fromDb, fromDbNullable, toDb } from '../db/instants.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditLog } from './audit-log.repository.js';
 import type { Executor } from './executor.js';
 
@@ -23,14 +24,10 @@ export function personalDataStore(
   db: Kysely<Schema>,
   addressKey: Buffer,
 ): TransactionRunner<PersonalDataUnit> {
-  return {
-    transaction: (work) =>
-      db
-        .transaction()
-        .execute((trx) =>
-          work({ data: personalDataRepository(trx), audit: auditLog(trx, addressKey) }),
-        ),
-  };
+  return unitRunner(db, (trx) => ({
+    data: personalDataRepository(trx),
+    audit: auditLog(trx, addressKey),
+  }));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { RegistrationFileUnit } from '../../domain/office/registration-file-ports.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditJournal, auditLog } from './audit-log.repository.js';
 import { registrationFileRepository } from './registration-file.repository.js';
 import { requiredDocumentRepository } from './required-document.repository.js';
@@ -16,16 +17,11 @@ export function registrationFileStore(
   db: Kysely<Schema>,
   auditAddressKey: Buffer,
 ): TransactionRunner<RegistrationFileUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) =>
-        work({
-          registrations: registrationFileRepository(trx),
-          documents: requiredDocumentRepository(trx),
-          uploads: uploadRepository(trx),
-          journal: auditJournal(trx),
-          audit: auditLog(trx, auditAddressKey),
-        }),
-      ),
-  };
+  return unitRunner(db, (trx) => ({
+    registrations: registrationFileRepository(trx),
+    documents: requiredDocumentRepository(trx),
+    uploads: uploadRepository(trx),
+    journal: auditJournal(trx),
+    audit: auditLog(trx, auditAddressKey),
+  }));
 }

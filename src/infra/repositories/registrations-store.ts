@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { RegistrationsUnit } from '../../domain/registrations/ports.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditLog } from './audit-log.repository.js';
 import { identityRepository } from './candidate-identity.repository.js';
 import { findWindowNow } from './catalogue.repository.js';
@@ -20,20 +21,15 @@ export function registrationsStore(
   db: Kysely<Schema>,
   auditAddressKey: Buffer,
 ): TransactionRunner<RegistrationsUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) =>
-        work({
-          drafts: draftRepository(trx),
-          documents: requiredDocumentRepository(trx),
-          registrations: registrationRepository(trx),
-          identities: identityRepository(trx),
-          counters: counterRepository(trx),
-          requests: requestRepository(trx),
-          outbox: outbox(trx),
-          audit: auditLog(trx, auditAddressKey),
-          findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
-        }),
-      ),
-  };
+  return unitRunner(db, (trx) => ({
+    drafts: draftRepository(trx),
+    documents: requiredDocumentRepository(trx),
+    registrations: registrationRepository(trx),
+    identities: identityRepository(trx),
+    counters: counterRepository(trx),
+    requests: requestRepository(trx),
+    outbox: outbox(trx),
+    audit: auditLog(trx, auditAddressKey),
+    findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
+  }));
 }

@@ -4,6 +4,7 @@ import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { RemindersUnit } from '../../domain/documents/reminders.js';
 import { fromDb, toDb } from '../db/instants.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import type { Executor } from './executor.js';
 import { outbox } from './outbox.repository.js';
 import { toRegistration } from './registration.repository.js';
@@ -82,5 +83,5 @@ function remindersUnit(db: Executor): RemindersUnit {
 }
 
 export function remindersStore(db: Kysely<Schema>): TransactionRunner<RemindersUnit> {
-  return { transaction: (work) => db.transaction().execute((trx) => work(remindersUnit(trx))) };
+  return unitRunner(db, remindersUnit);
 }

@@ -73,13 +73,25 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
             })
             .execute();
         } else {
-          // A document required again after a version that did not require it comes back with its files.
+          // A document required again after a version that did not require it comes back with
+          // its files; one the office waived (« Non concerné », with its reason) stays waived.
           const state =
-            row.state === 'non_concerne'
+            row.state === 'non_concerne' && row.waiver_reason === null
               ? withFiles.has(doc.key)
                 ? 'transmis'
                 : 'attendu'
               : row.state;
+          // Most saves change nothing here: no write then (one statement less per document).
+          if (
+            state === row.state &&
+            row.rule_code === values.rule_code &&
+            row.label === values.label &&
+            row.reason === values.reason &&
+            Number(row.multiple_files) === values.multiple_files &&
+            Number(row.position) === values.position &&
+            Number(row.required) === 1
+          )
+            continue;
           await db
             .updateTable('required_documents')
             .set({ ...values, state })
@@ -121,6 +133,7 @@ export function toStatus(row: Selectable<RequiredDocumentsTable>): DocumentStatu
     state: row.state as DocumentState,
     refusalReason: row.refusal_reason,
     reopenedUntil: fromDbNullable(row.reopened_until),
+    waiverReason: row.waiver_reason,
     updatedAt: fromDb(row.updated_at),
   };
 }

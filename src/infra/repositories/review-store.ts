@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
 import type { ReviewUnit } from '../../domain/documents/review/ports.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditLog } from './audit-log.repository.js';
 import { documentReviewRepository } from './document-review.repository.js';
 import { outbox } from './outbox.repository.js';
@@ -19,26 +20,21 @@ export function reviewStore(
   db: Kysely<Schema>,
   auditAddressKey: Buffer,
 ): TransactionRunner<ReviewUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) =>
-        work({
-          registrations: registrationCompletionRepository(trx),
-          async accountEmail(accountId) {
-            const row = await trx
-              .selectFrom('accounts')
-              .select('email')
-              .where('id', '=', accountId)
-              .executeTakeFirst();
-            return row?.email;
-          },
-          documents: documentReviewRepository(trx),
-          uploads: uploadRepository(trx),
-          published: publishedDocumentRepository(trx),
-          pending: pendingActionsRepository(trx),
-          outbox: outbox(trx),
-          audit: auditLog(trx, auditAddressKey),
-        }),
-      ),
-  };
+  return unitRunner(db, (trx) => ({
+    registrations: registrationCompletionRepository(trx),
+    async accountEmail(accountId) {
+      const row = await trx
+        .selectFrom('accounts')
+        .select('email')
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      return row?.email;
+    },
+    documents: documentReviewRepository(trx),
+    uploads: uploadRepository(trx),
+    published: publishedDocumentRepository(trx),
+    pending: pendingActionsRepository(trx),
+    outbox: outbox(trx),
+    audit: auditLog(trx, auditAddressKey),
+  }));
 }

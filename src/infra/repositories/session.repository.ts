@@ -1,5 +1,5 @@
 import type { SessionRepository } from '../../domain/accounts/ports.js';
-import { fromDb, toDb } from '../db/instants.js';
+import { toDb } from '../db/instants.js';
 import type { Executor } from './executor.js';
 
 export function sessionRepository(db: Executor): SessionRepository {
@@ -14,21 +14,6 @@ export function sessionRepository(db: Executor): SessionRepository {
           expires_at: toDb(session.expiresAt),
         })
         .execute();
-    },
-    async findActive(idHash, now) {
-      const row = await db
-        .selectFrom('sessions')
-        .selectAll()
-        .where('id_hash', '=', idHash)
-        .where('expires_at', '>', toDb(now))
-        .executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        idHash: row.id_hash,
-        accountId: row.account_id,
-        createdAt: fromDb(row.created_at),
-        expiresAt: fromDb(row.expires_at),
-      };
     },
     async delete(idHash) {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();

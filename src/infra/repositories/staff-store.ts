@@ -4,14 +4,18 @@
  * whole StaffContext as `candidat serve` and `candidat staff add` build it.
  */
 import type { Kysely } from 'kysely';
-import type { PasswordHasher, TransactionRunner } from '../../domain/accounts/ports.js';
+import type {
+  PasswordHasher,
+  RateLimiter,
+  TransactionRunner,
+} from '../../domain/accounts/ports.js';
 import type { Clock } from '../../domain/clock.js';
 import type { StaffContext, StaffMails, StaffUnit } from '../../domain/staff/ports.js';
 import { TOTP_KEY_LABEL, aesGcmSecretBox, deriveKey } from '../../domain/staff/secret-box.js';
 import type { Schema } from '../db/schema.js';
+import { unitRunner } from './executor.js';
 import { auditAddressKey, auditJournal, auditLog } from './audit-log.repository.js';
 import { outbox } from './outbox.repository.js';
-import { databaseRateLimiter } from './rate-limit.repository.js';
 import {
   staffRepository,
   staffSessionRepository,
@@ -22,27 +26,22 @@ export function staffStore(
   db: Kysely<Schema>,
   auditAddressKey: Buffer,
 ): TransactionRunner<StaffUnit> {
-  return {
-    transaction: (work) =>
-      db.transaction().execute((trx) =>
-        work({
-          staff: staffRepository(trx),
-          tokens: staffTokenRepository(trx),
-          sessions: staffSessionRepository(trx),
-          async knownDesks(codes) {
-            if (codes.length === 0) return [];
-            const rows = await trx
-              .selectFrom('desks')
-              .select('code')
-              .where('code', 'in', [...codes])
-              .execute();
-            return rows.map((r) => r.code);
-          },
-          outbox: outbox(trx),
-          audit: auditLog(trx, auditAddressKey),
-        }),
-      ),
-  };
+  return unitRunner(db, (trx) => ({
+    staff: staffRepository(trx),
+    tokens: staffTokenRepository(trx),
+    sessions: staffSessionRepository(trx),
+    async knownDesks(codes) {
+      if (codes.length === 0) return [];
+      const rows = await trx
+        .selectFrom('desks')
+        .select('code')
+        .where('code', 'in', [...codes])
+        .execute();
+      return rows.map((r) => r.code);
+    },
+    outbox: outbox(trx),
+    audit: auditLog(trx, auditAddressKey),
+  }));
 }
 
 export interface StaffContextOptions {
@@ -53,6 +52,8 @@ export interface StaffContextOptions {
   totpKey?: string | undefined;
   publicUrl: URL;
   hasher: PasswordHasher;
+  /** The attempt counters of the staff's sign-in (shared with the candidates' on one node). */
+  limiter: RateLimiter;
   clock: Clock;
   mails: StaffMails;
   issuer(): string;
@@ -62,7 +63,7 @@ export function buildStaffContext(options: StaffContextOptions): StaffContext {
   return {
     store: staffStore(options.db, auditAddressKey(options.sessionSecret)),
     hasher: options.hasher,
-    limiter: databaseRateLimiter(options.db),
+    limiter: options.limiter,
     secrets: aesGcmSecretBox(deriveKey(options.totpKey ?? options.sessionSecret, TOTP_KEY_LABEL)),
     mails: options.mails,
     clock: options.clock,

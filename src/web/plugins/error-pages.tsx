@@ -11,6 +11,7 @@ import { MessagePage } from '../views/message-page.js';
 import type { PageContext } from '../views/page-context.js';
 import type { WebDeps } from '../web-deps.js';
 import { academyName, pageContext } from './page-context.js';
+import type { SecurityHeaders } from './security-headers.js';
 
 export const STATUS_OF: Record<DomainErrorCode, number> = {
   validation: 422,
@@ -126,22 +127,15 @@ export function registerErrorPages(app: FastifyInstance, deps: WebDeps): void {
   });
 }
 
-// What helmet adds to every other response; the page below goes out without the hooks.
-const BARE_SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-};
-
 /**
  * Fastify's `frameworkErrors`: a request the router refuses before any route or hook runs (a
  * URL that cannot be percent-decoded) gets the same French page instead of Fastify's English
- * JSON. No hook ran, so there is no session, no CSRF secret and no helmet: headers are set here.
+ * JSON. No hook ran, so there is no session, no CSRF secret and no security headers: they are
+ * set here.
  */
 export function sendFrameworkErrorPage(
   deps: WebDeps,
+  headers: SecurityHeaders,
   error: FastifyError,
   reply: FastifyReply,
 ): void {
@@ -157,12 +151,7 @@ export function sendFrameworkErrorPage(
     desks: deps.catalogue.current()?.desks ?? [],
     path: '',
   };
-  reply.headers(BARE_SECURITY_HEADERS);
-  if (deps.config.secure) {
-    const csp = BARE_SECURITY_HEADERS['content-security-policy'] ?? '';
-    reply.header('content-security-policy', `${csp}; upgrade-insecure-requests`);
-    reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
-  }
+  reply.headers(headers);
   void sendPage(
     reply,
     status,

@@ -38,6 +38,7 @@ export async function acceptDocument(
       state: 'valide',
       refusalReason: null,
       reopenedUntil: null,
+      waiverReason: null,
       at: now,
       by: input.staff.id,
     } as const;

@@ -9,13 +9,15 @@ import type { StaffMember } from '../../staff/ports.js';
 import type { Upload } from '../ports.js';
 import { registrationForOffice } from './office-registration.js';
 import type { PublishedDocument, ReviewContext, ReviewedDocument } from './ports.js';
-import { acceptRefusal, refuseRefusal } from './review-rules.js';
+import { acceptRefusal, refuseRefusal, waiveRefusal } from './review-rules.js';
 
 export interface DocumentForReview {
   document: ReviewedDocument;
   files: Upload[];
   canAccept: boolean;
   canRefuse: boolean;
+  /** « Non concerné » (see waive-document.ts). */
+  canWaive: boolean;
 }
 
 export interface RegistrationReview {
@@ -45,6 +47,7 @@ export async function documentsForReview(
         files,
         canAccept: acceptRefusal(document, files.length) === undefined,
         canRefuse: refuseRefusal(document, files.length) === undefined,
+        canWaive: waiveRefusal(document) === undefined,
       };
     });
     return {

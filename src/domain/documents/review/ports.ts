@@ -25,11 +25,13 @@ export interface ReviewedDocument extends DocumentStatus {
 
 /** The outcome of a review, written on the document's row. */
 export interface Review {
-  state: Extract<DocumentState, 'valide' | 'refuse'>;
-  /** The reason and the office's text, shown to the candidate; null for an acceptance. */
+  state: Extract<DocumentState, 'valide' | 'refuse' | 'non_concerne'>;
+  /** The reason and the office's text, shown to the candidate; null unless refused. */
   refusalReason: string | null;
-  /** Until when the candidate may upload again; null for an acceptance. */
+  /** Until when the candidate may upload again; null unless refused. */
   reopenedUntil: Date | null;
+  /** « Non concerné »: the office's reason, shown to the candidate; null otherwise. */
+  waiverReason: string | null;
   at: Date;
   by: string;
 }

@@ -69,6 +69,7 @@ export async function refuseDocument(
       state: 'refuse',
       refusalReason: refusalText(code, text),
       reopenedUntil,
+      waiverReason: null,
       at: now,
       by: input.staff.id,
     };

@@ -1,5 +1,6 @@
 /**
- * When the office may accept or refuse a document. Both need a file to judge. A document is
+ * When the office may accept, refuse or waive (« Non concerné ») a document. Accepting and
+ * refusing need a file to judge; a waived document is out of both. A document is
  * accepted once and refused once: a second click, or a form left open while a colleague
  * decided, is refused (409) instead of mailing the candidate twice. The form carries the
  * document's version as the page showed it (`versionOf`); a new file, a removal or another
@@ -9,16 +10,26 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../../errors.js';
 import type { DocumentStatus, Upload } from '../ports.js';
 
+const WAIVED = 'Cette pièce est marquée « Non concerné » : le candidat n’a rien à fournir.';
+
 export function acceptRefusal(doc: DocumentStatus, fileCount: number): string | undefined {
   if (doc.state === 'valide') return 'Cette pièce est déjà validée.';
+  if (doc.state === 'non_concerne') return WAIVED;
   if (fileCount === 0) return 'Cette pièce n’a aucun fichier : elle ne peut pas être validée.';
   return undefined;
 }
 
 export function refuseRefusal(doc: DocumentStatus, fileCount: number): string | undefined {
+  if (doc.state === 'non_concerne') return WAIVED;
   if (doc.state === 'refuse')
     return 'Cette pièce est déjà refusée et le candidat en a été prévenu : attendez son nouveau fichier.';
   if (fileCount === 0) return 'Cette pièce n’a aucun fichier : il n’y a rien à refuser.';
+  return undefined;
+}
+
+/** « Non concerné » needs no file (the document does not apply); it is decided once. */
+export function waiveRefusal(doc: DocumentStatus): string | undefined {
+  if (doc.state === 'non_concerne') return 'Cette pièce est déjà marquée « Non concerné ».';
   return undefined;
 }
 

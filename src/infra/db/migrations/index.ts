@@ -16,6 +16,7 @@ import * as officeRequests from './0013-office-requests.js';
 import * as personalData from './0014-personal-data.js';
 import * as officeList from './0015-office-list.js';
 import * as dashboard from './0016-dashboard.js';
+import * as documentWaivers from './0017-document-waivers.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014-personal-data': personalData,
   '0015-office-list': officeList,
   '0016-dashboard': dashboard,
+  '0017-document-waivers': documentWaivers,
 };

@@ -205,6 +205,12 @@ function DocumentSection({
       {d.state === 'refuse' && d.refusalReason && (
         <p class="fr-text--sm fr-mb-1w">Motif du refus : {d.refusalReason}</p>
       )}
+      {d.state === 'non_concerne' && d.waiverReason && (
+        <p class="fr-text--sm fr-mb-1w">
+          Le pôle a indiqué que cette pièce ne vous concerne pas : {d.waiverReason} Vous n’avez rien
+          à déposer.
+        </p>
+      )}
       {j.reopened && d.reopenedUntil && (
         <p class="fr-text--sm fr-mb-1w">
           Le pôle vous permet de déposer un nouveau fichier pour cette pièce jusqu’au{' '}

@@ -27,10 +27,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'request.closed': 'Demande close',
   'document.accepted': 'Pièce validée',
   'document.refused': 'Pièce refusée',
+  'document.waived': 'Pièce marquée « Non concerné »',
   'document.published': 'Document mis à disposition du candidat',
   'catalogue.desk_changed': 'Pôle modifié',
   'catalogue.window_changed': 'Période d’inscription modifiée',
   'catalogue.edited': 'Catalogue modifié (texte YAML)',
+  'registrations.exported': 'Export de la liste des inscriptions (CSV)',
+  'candidate.data_exported': 'Téléchargement de ses données personnelles',
 };
 
 export function actionLabel(code: string): string {

@@ -11,7 +11,10 @@ import { ReviewPage, type ReviewPageProps } from './document-review.view.js';
 
 export const reviewParams = z.object({ number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
 
-export type ReviewExtras = Pick<ReviewPageProps, 'notices' | 'alert' | 'refusal' | 'publish'>;
+export type ReviewExtras = Pick<
+  ReviewPageProps,
+  'notices' | 'alert' | 'refusal' | 'waiver' | 'publish'
+>;
 
 /** The review page of `number` for `staff`, with `status` and what a refused form needs. */
 export async function renderReview(

@@ -1,6 +1,6 @@
 /**
  * The review of a registration's supporting documents (/gestion/inscriptions/:number/pieces):
- * the page, « Valider » and « Refuser », and « Publier un document » (publish-document.routes.tsx,
+ * the page, « Valider », « Refuser » and « Non concerné », and « Publier un document » (publish-document.routes.tsx,
  * the scope that accepts multipart). The rights check (the registration's pôle, or an
  * administrator) is in the use cases, inside their transactions; an unknown number or document
  * is a 404. A refused form shows the page again with its message and what was typed.
@@ -13,6 +13,7 @@ import {
   refuseDocument,
 } from '../../../domain/documents/review/refuse-document.js';
 import { DEADLINE_FIELDS } from '../../../domain/documents/review/reopening-deadline.js';
+import { WAIVER_FIELD, waiveDocument } from '../../../domain/documents/review/waive-document.js';
 import { formFailure, parseForm, textField } from '../../form-handling.js';
 import type { WebDeps } from '../../web-deps.js';
 import { renderReview, reviewParams } from './document-review.page.js';
@@ -30,11 +31,13 @@ const decisionForm = z.object({
   [REFUSAL_FIELDS.text]: textField.optional(),
   [DEADLINE_FIELDS.date]: textField.optional(),
   [DEADLINE_FIELDS.time]: textField.optional(),
+  [WAIVER_FIELD]: textField.optional(),
 });
 const noticesQuery = z.object({
   validee: z.string().optional(),
   refusee: z.string().optional(),
   publie: z.string().optional(),
+  'non-concerne': z.string().optional(),
 });
 
 export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (
@@ -50,6 +53,8 @@ export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async
       query.validee !== undefined && 'La pièce a été validée.',
       query.refusee !== undefined &&
         'La pièce a été refusée. Le candidat en est informé par courriel et peut en déposer une nouvelle jusqu’à la date indiquée.',
+      query['non-concerne'] !== undefined &&
+        'La pièce est marquée « Non concerné » : le candidat n’a plus à la fournir et voit la raison indiquée.',
       query.publie !== undefined &&
         'Le document a été publié dans « Mes documents » du candidat, qui en est informé par courriel.',
     ].filter((n): n is string => typeof n === 'string');
@@ -120,6 +125,47 @@ export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async
       );
     }
   });
+
+  app.post(
+    '/gestion/inscriptions/:number/pieces/:document/non-concerne',
+    async (request, reply) => {
+      const p = documentParams.safeParse(request.params);
+      if (!p.success) return reply.callNotFound();
+      const staff = requireStaff(request);
+      const form = parseForm(decisionForm, request.body);
+      const reason = form[WAIVER_FIELD] ?? '';
+      try {
+        await waiveDocument(deps.review, {
+          staff,
+          registrationNumber: p.data.number,
+          documentKey: p.data.document,
+          seen: form[SEEN_FIELD] ?? '',
+          reason,
+          clientAddress: request.ip,
+        });
+        return await reply.redirect(`${reviewPath(p.data.number)}?non-concerne=1`, 303);
+      } catch (error) {
+        const failure = formFailure(error, reply, deps.review.clock.now());
+        if (failure.status === 404 || failure.status === 403) throw error;
+        return renderReview(
+          deps,
+          request,
+          reply,
+          staff,
+          p.data.number,
+          failure.status,
+          failure.alert === undefined
+            ? {
+                waiver: {
+                  key: p.data.document,
+                  form: { reason, fieldErrors: failure.fieldErrors },
+                },
+              }
+            : { alert: failure.alert },
+        );
+      }
+    },
+  );
 
   await app.register(publishDocumentRoutes, { deps });
 };

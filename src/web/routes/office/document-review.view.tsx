@@ -3,7 +3,7 @@
  * (/gestion/inscriptions/:number/pieces): each document with its state, its last review and its
  * files (opened in the browser through /gestion/justificatifs/:id), « Valider » and « Refuser »
  * (a reason from the list, the office's text, the date until which the candidate may upload it
- * again), then the documents published to the candidate and « Publier un document ».
+ * again), « Non concerné » (with the office's reason), then the documents published to the candidate and « Publier un document ».
  */
 import type { VNode } from 'preact';
 import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
@@ -27,6 +27,7 @@ import {
   type WallClockDeadline,
 } from '../../../domain/documents/review/reopening-deadline.js';
 import { versionOf } from '../../../domain/documents/review/review-rules.js';
+import { MAX_WAIVER_TEXT, WAIVER_FIELD } from '../../../domain/documents/review/waive-document.js';
 import { registrationNames } from '../../../domain/receipts/receipt.js';
 import type { StaffMember } from '../../../domain/staff/ports.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
@@ -42,6 +43,8 @@ export const acceptPath = (number: string, key: string): string =>
   `${reviewPath(number)}/${encodeURIComponent(key)}/valider`;
 export const refusePath = (number: string, key: string): string =>
   `${reviewPath(number)}/${encodeURIComponent(key)}/refuser`;
+export const waivePath = (number: string, key: string): string =>
+  `${reviewPath(number)}/${encodeURIComponent(key)}/non-concerne`;
 export const publishPath = (number: string): string =>
   `/gestion/inscriptions/${encodeURIComponent(number)}/documents-publies`;
 
@@ -56,6 +59,12 @@ export interface RefusalFormState {
   reason: string;
   text: string;
   deadline: WallClockDeadline;
+  fieldErrors: Record<string, string>;
+}
+
+/** What the « Non concerné » form of one document shows: what was typed, and what is wrong. */
+export interface WaiverFormState {
+  reason: string;
   fieldErrors: Record<string, string>;
 }
 
@@ -76,6 +85,8 @@ export interface ReviewPageProps {
   alert?: string | undefined;
   /** A refused refusal form, by document key. */
   refusal?: { key: string; form: RefusalFormState } | undefined;
+  /** A refused « Non concerné » form, by document key. */
+  waiver?: { key: string; form: WaiverFormState } | undefined;
   publish?: PublishFormState | undefined;
 }
 
@@ -89,6 +100,7 @@ export function ReviewPage({
   notices = [],
   alert,
   refusal,
+  waiver,
   publish,
 }: ReviewPageProps): VNode {
   const r = review.registration;
@@ -96,7 +108,8 @@ export function ReviewPage({
     ? registrationNames(catalogue, r.sessionCode, r.examCode, r.specialtyCode)
     : { sessionName: r.sessionCode, examName: r.examCode, specialtyName: r.specialtyCode };
   const identity = r.data.identity;
-  const failed = alert !== undefined || refusal !== undefined || publish !== undefined;
+  const failed =
+    alert !== undefined || refusal !== undefined || waiver !== undefined || publish !== undefined;
   return (
     <OfficeLayout
       ctx={ctx}
@@ -115,7 +128,7 @@ export function ReviewPage({
         <Alert kind="success" title={n} />
       ))}
       {alert && <Alert kind="error" title={alert} />}
-      <FormErrors review={review} refusal={refusal} publish={publish} />
+      <FormErrors review={review} refusal={refusal} waiver={waiver} publish={publish} />
       <h1>Pièces justificatives</h1>
       <p class="fr-text--lead">
         Inscription n° {r.number} : {identity.birthName.toUpperCase()}
@@ -141,6 +154,9 @@ export function ReviewPage({
               ? refusal.form
               : { reason: '', text: '', deadline: defaultDeadline, fieldErrors: {} }
           }
+          waiverForm={
+            waiver?.key === item.document.key ? waiver.form : { reason: '', fieldErrors: {} }
+          }
         />
       ))}
 
@@ -160,6 +176,7 @@ const FIELD_LABELS: Record<string, string> = {
   [REFUSAL_FIELDS.text]: 'Précision pour le candidat',
   [DEADLINE_FIELDS.date]: 'Pièce à redéposer avant le',
   [DEADLINE_FIELDS.time]: 'Heure limite',
+  [WAIVER_FIELD]: 'Raison pour le candidat',
   [TITLE_FIELD]: 'Titre du document',
   [FILE_FIELD]: 'Fichier',
 };
@@ -168,11 +185,13 @@ const FIELD_LABELS: Record<string, string> = {
 function FormErrors({
   review,
   refusal,
+  waiver,
   publish,
-}: Pick<ReviewPageProps, 'review' | 'refusal' | 'publish'>): VNode | null {
-  const index = refusal ? review.documents.findIndex((d) => d.document.key === refusal.key) : -1;
+}: Pick<ReviewPageProps, 'review' | 'refusal' | 'waiver' | 'publish'>): VNode | null {
+  const decided = refusal ?? waiver;
+  const index = decided ? review.documents.findIndex((d) => d.document.key === decided.key) : -1;
   const errors = [
-    ...Object.entries(refusal?.form.fieldErrors ?? {}).map(([name, message]) => ({
+    ...Object.entries(decided?.form.fieldErrors ?? {}).map(([name, message]) => ({
       href: `#piece-${index + 1}-${name}`,
       label: FIELD_LABELS[name] ?? name,
       message,
@@ -184,7 +203,11 @@ function FormErrors({
     })),
   ];
   if (errors.length === 0) return null;
-  const what = refusal ? 'Le refus n’a pas été enregistré' : 'Le document n’a pas été publié';
+  const what = refusal
+    ? 'Le refus n’a pas été enregistré'
+    : waiver
+      ? '« Non concerné » n’a pas été enregistré'
+      : 'Le document n’a pas été publié';
   return (
     <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
       <h2 class="fr-alert__title">
@@ -209,12 +232,14 @@ function DocumentReview({
   item,
   index,
   form,
+  waiverForm,
 }: {
   ctx: PageContext;
   number: string;
   item: DocumentForReview;
   index: number;
   form: RefusalFormState;
+  waiverForm: WaiverFormState;
 }): VNode {
   const d = item.document;
   const id = `piece-${index + 1}`;
@@ -241,6 +266,9 @@ function DocumentReview({
             ` Pièce à redéposer avant le ${formatParisDateTime(d.reopenedUntil)} (heure de Paris).`}
         </p>
       )}
+      {d.state === 'non_concerne' && d.waiverReason !== null && (
+        <p class="fr-text--sm fr-mb-1w">Non concerné : {d.waiverReason}</p>
+      )}
       {item.files.length === 0 ? (
         <p class="fr-text--sm">Aucun fichier déposé.</p>
       ) : (
@@ -260,9 +288,11 @@ function DocumentReview({
       )}
       {!item.canAccept && !item.canRefuse && (
         <p class="fr-text--sm">
-          {item.files.length === 0
-            ? 'Rien à décider tant que le candidat n’a pas déposé de fichier.'
-            : 'Aucune décision à prendre sur cette pièce pour le moment.'}
+          {d.state === 'non_concerne'
+            ? 'Le candidat n’a rien à fournir pour cette pièce.'
+            : item.files.length === 0
+              ? 'Rien à décider tant que le candidat n’a pas déposé de fichier.'
+              : 'Aucune décision à prendre sur cette pièce pour le moment.'}
         </p>
       )}
       {item.canAccept && (
@@ -275,6 +305,9 @@ function DocumentReview({
         </form>
       )}
       {item.canRefuse && <RefusalForm ctx={ctx} number={number} item={item} id={id} form={form} />}
+      {item.canWaive && (
+        <WaiverForm ctx={ctx} number={number} item={item} id={id} form={waiverForm} />
+      )}
     </section>
   );
 }
@@ -418,6 +451,74 @@ function RefusalForm({
             class="fr-btn fr-btn--secondary fr-icon-close-line fr-btn--icon-left"
           >
             Refuser<span class="fr-sr-only"> : {d.label}</span>
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function WaiverForm({
+  ctx,
+  number,
+  item,
+  id,
+  form,
+}: {
+  ctx: PageContext;
+  number: string;
+  item: DocumentForReview;
+  id: string;
+  form: WaiverFormState;
+}): VNode {
+  const d = item.document;
+  const fieldId = `${id}-${WAIVER_FIELD}`;
+  const error = form.fieldErrors[WAIVER_FIELD];
+  const errorId = `${fieldId}-erreur`;
+  return (
+    <form method="post" action={waivePath(number, d.key)} class="fr-mt-3w" novalidate>
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
+      <fieldset class="fr-fieldset" aria-labelledby={`${id}-non-concerne`}>
+        <legend class="fr-fieldset__legend fr-h6" id={`${id}-non-concerne`}>
+          Pièce « {d.label} » : candidat non concerné
+        </legend>
+        <div class="fr-fieldset__element">
+          <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for={fieldId}>
+              Raison pour le candidat
+              <span class="fr-hint-text" id={`${fieldId}-aide`}>
+                Obligatoire. Le candidat la lit dans « Mes justificatifs ». {MAX_WAIVER_TEXT}{' '}
+                caractères au plus.
+              </span>
+            </label>
+            <textarea
+              class={`fr-input${error ? ' fr-input--error' : ''}`}
+              id={fieldId}
+              name={WAIVER_FIELD}
+              rows={2}
+              maxLength={MAX_WAIVER_TEXT}
+              aria-describedby={[`${fieldId}-aide`, error ? errorId : ''].filter(Boolean).join(' ')}
+            >
+              {form.reason}
+            </textarea>
+            {error && (
+              <p class="fr-error-text" id={errorId}>
+                {error}
+              </p>
+            )}
+          </div>
+        </div>
+        <div class="fr-fieldset__element">
+          <p class="fr-text--sm">
+            La pièce ne fait plus partie de ce que le candidat doit fournir (plus de relance) ;
+            aucun courriel n’est envoyé.
+          </p>
+          <button
+            type="submit"
+            class="fr-btn fr-btn--tertiary fr-icon-subtract-line fr-btn--icon-left"
+          >
+            Non concerné<span class="fr-sr-only"> : {d.label}</span>
           </button>
         </div>
       </fieldset>

@@ -229,6 +229,9 @@ export function RegistrationFilePage({
                       )}
                     </>
                   )}
+                  {d.state === 'non_concerne' && d.waiverReason && (
+                    <MultilineText text={`Non concerné : ${d.waiverReason}`} />
+                  )}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,7 @@
  * for every signed-in staff member within their scope. Filters travel in the address (a GET
  * form), so a list can be bookmarked, shared and exported as shown. A filter the catalogue does
  * not know is a 400 page naming it; a pôle that is not the gestionnaire's, the office's 403.
+ * Each export is written to the audit log (export-registrations.ts).
  */
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -146,8 +147,12 @@ export const registrationListRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (ap
   );
 
   app.get(EXPORT_PATH, (request, reply) =>
-    withFilters(request, reply, (staff, filters) => {
-      const found = exportRegistrations(ctx, { staff, filters });
+    withFilters(request, reply, async (staff, filters) => {
+      const found = await exportRegistrations(ctx, {
+        staff,
+        filters,
+        clientAddress: request.ip,
+      });
       return reply
         .code(200)
         .header('content-type', 'text/csv; charset=utf-8')

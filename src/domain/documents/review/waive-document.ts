@@ -1,0 +1,76 @@
+/**
+ * « Non concerné »: the office decides that a document the candidate's answers require does
+ * not apply to this candidate (an exemption it saw), with a reason the candidate reads in
+ * « Mes justificatifs ». The document stays listed but leaves what the candidate must provide:
+ * not missing, no reminder, no file accepted (document-waiver.ts); a later save keeps it
+ * waived. Any refusal and reopening are cleared. One transaction with the audit entry (the
+ * document's key and state, never the reason's text); no mail, as for « Valider ».
+ */
+import { validationError } from '../../errors.js';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../../free-text.js';
+import type { StaffMember } from '../../staff/ports.js';
+import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import type { Review, ReviewContext } from './ports.js';
+import { MAX_REFUSAL_TEXT } from './refusal-reasons.js';
+import { reviewFacts } from './review-facts.js';
+import { assertDecidable, waiveRefusal } from './review-rules.js';
+
+/** The waiver form's field: the office's reason, for the candidate. */
+export const WAIVER_FIELD = 'raison';
+export const MAX_WAIVER_TEXT = MAX_REFUSAL_TEXT;
+
+export interface WaiveDocumentInput {
+  staff: StaffMember;
+  registrationNumber: string;
+  documentKey: string;
+  /** The document's version the page showed (see review-rules.ts). */
+  seen: string;
+  /** Why the document does not apply, as typed. */
+  reason: string;
+  clientAddress?: string | undefined;
+}
+
+export async function waiveDocument(ctx: ReviewContext, input: WaiveDocumentInput): Promise<void> {
+  await ctx.store.transaction(async (unit) => {
+    const { registration } = await registrationForOffice(
+      unit,
+      ctx.catalogue(),
+      input.staff,
+      input.registrationNumber,
+    );
+    const reason = readReason(input.reason);
+    await unit.registrations.lockForChange(registration.id);
+    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
+    assertDecidable(waiveRefusal(document), document, files, input.seen);
+    const now = ctx.clock.now();
+    const review: Review = {
+      state: 'non_concerne',
+      refusalReason: null,
+      reopenedUntil: null,
+      waiverReason: reason,
+      at: now,
+      by: input.staff.id,
+    };
+    await unit.documents.record(registration.id, document.key, review);
+    await unit.audit.record({
+      at: now,
+      actor: { kind: 'staff', id: input.staff.id },
+      action: 'document.waived',
+      subject: { type: 'registration', id: registration.id },
+      before: reviewFacts(document),
+      after: reviewFacts({ key: document.key, ...review }),
+      clientAddress: input.clientAddress,
+    });
+  });
+}
+
+function readReason(typed: string): string {
+  const reason = typed.trim();
+  let error: string | undefined;
+  if (!reason) error = 'Indiquez pourquoi cette pièce ne concerne pas le candidat : il le lira.';
+  else if ([...reason].length > MAX_WAIVER_TEXT)
+    error = `La raison ne doit pas dépasser ${MAX_WAIVER_TEXT} caractères.`;
+  else if (hasControlCharacters(reason)) error = CONTROL_CHARACTERS_MESSAGE;
+  if (error) throw validationError({ [WAIVER_FIELD]: error });
+  return reason;
+}
