@@ -11,6 +11,8 @@
  *   --scenarios=a,b  only these of read,public,save,journey,upload,two-nodes,office-list
  *                    (partial.*)
  *   --cpu-prof       the servers write V8 CPU profiles to bench/results/profiles/
+ *   --lean-memory    the servers as the README's memory-short deployment: node
+ *                    --max-semi-space-size=4, MALLOC_MMAP_THRESHOLD_=131072 (writes partial.*)
  *   --render         runs nothing: writes bench/REPORT.md again from bench/results/latest.json
  *                    (after a change to the report's layout)
  *
@@ -92,7 +94,7 @@ const flag = (name: string): string | undefined =>
   (args.includes(`--${name}`) ? '' : undefined);
 const unknown = args.filter(
   (a) =>
-    !['--quick', '--cpu-prof', '--render'].includes(a) &&
+    !['--quick', '--cpu-prof', '--render', '--lean-memory'].includes(a) &&
     !a.startsWith('--only=') &&
     !a.startsWith('--scenarios='),
 );
@@ -103,8 +105,14 @@ if (unknown.length > 0) {
 const options: BenchOptions = flag('quick') !== undefined ? QUICK : FULL;
 const only = flag('only') as Dialect | undefined;
 const chosen = new Set(flag('scenarios')?.split(',').filter(Boolean) ?? SCENARIOS);
-const partial = only !== undefined || flag('scenarios') !== undefined;
+const leanMemory = flag('lean-memory') !== undefined;
+const partial = only !== undefined || flag('scenarios') !== undefined || leanMemory;
 const cpuProf = flag('cpu-prof') !== undefined;
+/** README, « Deploying »: a smaller young generation and glibc returning freed memory. */
+const LEAN_MEMORY = {
+  nodeFlags: ['--max-semi-space-size=4'],
+  env: { MALLOC_MMAP_THRESHOLD_: '131072' },
+};
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const resultsDir = path.join(ROOT, 'bench', 'results');
 const runId = randomBytes(3).toString('hex');
@@ -203,7 +211,9 @@ async function runDatabase(
     // reverse proxy of a deployment: the per-address rate limits see candidates, not the bench.
     TRUST_PROXY: 'true',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...(leanMemory ? LEAN_MEMORY.env : {}),
   };
+  const nodeFlags = leanMemory ? LEAN_MEMORY.nodeFlags : [];
   const profiles = cpuProf ? path.join(resultsDir, 'profiles', dialect) : undefined;
   if (profiles) mkdirSync(profiles, { recursive: true });
   sink.reset();
@@ -213,7 +223,7 @@ async function runDatabase(
   try {
     log(`${dialect}: importing catalogues/demo.yaml`);
     await runCli(['catalogue', 'import', 'catalogues/demo.yaml'], baseEnv(env));
-    const server = await startPortal({ env, port, cpuProfileDir: profiles });
+    const server = await startPortal({ env, port, cpuProfileDir: profiles, nodeFlags });
     servers.push(server);
     log(`${dialect}: serving at ${server.url} (pid ${server.pid})`);
     outbox =
@@ -308,7 +318,12 @@ async function runDatabase(
       );
     }
     if (postgres && chosen.has('two-nodes')) {
-      const second = await startPortal({ env, port: await freePort(), cpuProfileDir: profiles });
+      const second = await startPortal({
+        env,
+        port: await freePort(),
+        cpuProfileDir: profiles,
+        nodeFlags,
+      });
       servers.push(second);
       log(`${dialect}: second node at ${second.url} (pid ${second.pid})`);
       const both: Target = {

@@ -144,14 +144,17 @@ export interface PortalOptions {
   cpuProfileDir?: string | undefined;
   /** `dist` unless said. */
   entry?: Entry;
+  /** Node options of the server process (e.g. --max-semi-space-size=4). */
+  nodeFlags?: readonly string[];
 }
 
 /** Starts `candidat serve` (production mode) and waits until /readyz answers 200. */
 export async function startPortal(options: PortalOptions): Promise<Child> {
   const url = `http://127.0.0.1:${options.port}`;
-  const flags = options.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
-    : [];
+  const flags = [
+    ...(options.nodeFlags ?? []),
+    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+  ];
   const child = spawnChild(
     [...flags, ...cliArgs(options.entry ?? 'dist'), 'serve'],
     baseEnv({ ...options.env, HOST: '127.0.0.1', PORT: String(options.port) }),

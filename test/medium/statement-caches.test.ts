@@ -7,30 +7,20 @@
  */
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/infra/db/database.js';
-import { type TestDatabase, createTestDatabase, testDialects } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/infra/db/database.js';
+import { testDialects } from '../support/databases.js';
+import { scratchDatabases } from '../support/scratch-database.js';
 
 const dialects = await testDialects();
 
 describe.each(dialects)('prepared statements (%s)', (dialect) => {
-  let testDb: TestDatabase | undefined;
-  let database: Database | undefined;
-
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
-  });
-
-  async function openWithTable(): Promise<Database> {
-    testDb = await createTestDatabase(dialect);
-    database = openDatabase(testDb.location);
-    await sql`create table notes (id integer primary key, body text not null)`.execute(database.db);
-    await sql`insert into notes (id, body) values (1, 'un'), (2, 'deux'), (3, 'trois')`.execute(
-      database.db,
+  const scratch = scratchDatabases(dialect);
+  const openWithTable = () =>
+    scratch.open(
+      sql`create table notes (id integer primary key, body text not null)`,
+      sql`insert into notes (id, body) values (1, 'un'), (2, 'deux'), (3, 'trois')`,
     );
-    return database;
-  }
 
   const bodyOf = (d: Database, id: number) =>
     sql<{ body: string }>`select body from notes where id = ${id}`
@@ -60,7 +50,7 @@ describe.each(dialects)('prepared statements (%s)', (dialect) => {
 
     // Another node migrates: its own connection, not this pool's.
     const other = new pg.Client({
-      connectionString: testDb?.location.dialect === 'postgres' ? testDb.location.url : '',
+      connectionString: d.location.dialect === 'postgres' ? d.location.url : '',
     });
     await other.connect();
     await other.query('alter table notes add column mood text not null default $$calme$$');

@@ -20,7 +20,7 @@ export async function inspectActivationLink(
   token: unknown,
 ): Promise<ActivationLinkState> {
   if (!looksLikeToken(token)) return { state: 'unknown' };
-  return ctx.store.transaction((unit) => linkState(unit, token, ctx.clock.now()));
+  return ctx.store.read((unit) => linkState(unit, token, ctx.clock.now()));
 }
 
 export async function activateAccount(

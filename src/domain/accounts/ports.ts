@@ -72,8 +72,13 @@ export interface AccountsUnit {
 }
 
 export interface TransactionRunner<U> {
-  /** Runs `work` in one database transaction: all of its writes land, or none. */
-  transaction<T>(work: (unit: U) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one database transaction: all of its writes land, or none. `relaxed`: the
+   * commit does not wait for the disk, for writes a power cut may lose without harm because
+   * the candidate simply does them again (a wizard draft, a new session); see
+   * src/infra/db/durability.ts.
+   */
+  transaction<T>(work: (unit: U) => Promise<T>, options?: { relaxed?: boolean }): Promise<T>;
   /**
    * Runs `work` that only reads, each statement on its own, without a transaction: for pages,
    * where a snapshot across statements is not worth a BEGIN and a COMMIT. Never for a write.

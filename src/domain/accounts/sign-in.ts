@@ -35,7 +35,7 @@ export async function signIn(
     [RATE_LIMITS.signInByAccount, email],
   ]);
 
-  const account = await ctx.store.transaction((unit) => unit.accounts.findByEmail(email));
+  const account = await ctx.store.read((unit) => unit.accounts.findByEmail(email));
   dummyHash ??= ctx.hasher.hash('candidat: a password nobody has');
   const passwordOk = await ctx.hasher.verify(
     account?.passwordHash ?? (await dummyHash),
@@ -45,8 +45,10 @@ export async function signIn(
   if (!account.activatedAt) {
     throw new DomainError('account_not_active', 'Votre compte n’est pas encore activé.');
   }
-  const sessionToken = await ctx.store.transaction((unit) =>
-    openSession(unit.sessions, account.id, ctx.clock.now()),
+  // A power cut may lose a session (never half of one): the candidate signs in again.
+  const sessionToken = await ctx.store.transaction(
+    (unit) => openSession(unit.sessions, account.id, ctx.clock.now()),
+    { relaxed: true },
   );
   return { sessionToken, accountId: account.id };
 }

@@ -17,21 +17,25 @@ export async function beginModification(
   if (!window)
     throw new DomainError('not_found', 'Cet examen n’est pas proposé pour cette session.');
   assertWindowOpen(window, ctx.clock.now());
-  return ctx.store.transaction(async (unit) => {
-    const draft = await unit.drafts.find(input.accountId, input.sessionCode, input.examCode);
-    if (draft) return draft;
-    const registration = await unit.registrations.find(
-      input.accountId,
-      input.sessionCode,
-      input.examCode,
-    );
-    if (!registration) throw new DomainError('not_found', 'Cette inscription n’existe pas.');
-    return unit.drafts.save({
-      ...input,
-      specialtyCode: registration.specialtyCode,
-      conditionsAccepted: true,
-      ...rawFieldsOf(registration.data),
-      updatedAt: ctx.clock.now(),
-    });
-  });
+  // A draft: a power cut may lose it (never half of it); « Modifier » makes it again.
+  return ctx.store.transaction(
+    async (unit) => {
+      const draft = await unit.drafts.find(input.accountId, input.sessionCode, input.examCode);
+      if (draft) return draft;
+      const registration = await unit.registrations.find(
+        input.accountId,
+        input.sessionCode,
+        input.examCode,
+      );
+      if (!registration) throw new DomainError('not_found', 'Cette inscription n’existe pas.');
+      return unit.drafts.save({
+        ...input,
+        specialtyCode: registration.specialtyCode,
+        conditionsAccepted: true,
+        ...rawFieldsOf(registration.data),
+        updatedAt: ctx.clock.now(),
+      });
+    },
+    { relaxed: true },
+  );
 }

@@ -36,22 +36,26 @@ export async function updateDraft(
   for (const [name, value] of Object.entries(input.fields).slice(0, MAX_FIELDS)) {
     if (FIELD_NAME.test(name) && name !== '_csrf') kept[name] = value.slice(0, MAX_VALUE);
   }
-  return ctx.store.transaction(async (unit) => {
-    const draft = await unit.drafts.find(input.accountId, input.sessionCode, input.examCode);
-    if (!draft)
-      throw new DomainError(
-        'not_found',
-        'Cette inscription en cours n’existe plus. Recommencez depuis « M’inscrire ».',
-      );
-    const now = ctx.clock.now();
-    if (input.step === 'conditions')
-      return unit.drafts.save({
-        ...draft,
-        conditionsAccepted: kept.conditions === 'oui',
-        updatedAt: now,
-      });
-    if (input.step === 'identity')
-      return unit.drafts.save({ ...draft, identity: kept, updatedAt: now });
-    return unit.drafts.save({ ...draft, candidature: kept, updatedAt: now });
-  });
+  // A draft: a power cut may lose this step (never half of it); the candidate types it again.
+  return ctx.store.transaction(
+    async (unit) => {
+      const draft = await unit.drafts.find(input.accountId, input.sessionCode, input.examCode);
+      if (!draft)
+        throw new DomainError(
+          'not_found',
+          'Cette inscription en cours n’existe plus. Recommencez depuis « M’inscrire ».',
+        );
+      const now = ctx.clock.now();
+      if (input.step === 'conditions')
+        return unit.drafts.save({
+          ...draft,
+          conditionsAccepted: kept.conditions === 'oui',
+          updatedAt: now,
+        });
+      if (input.step === 'identity')
+        return unit.drafts.save({ ...draft, identity: kept, updatedAt: now });
+      return unit.drafts.save({ ...draft, candidature: kept, updatedAt: now });
+    },
+    { relaxed: true },
+  );
 }

@@ -13,9 +13,13 @@
  * (`select *` of a table that gained a column: "cached plan must not change result type").
  * That text is then sent unnamed from then on, and the query is run again unnamed: outside a
  * transaction the caller sees nothing; inside one, the transaction fails as any error would.
+ *
+ * A relaxed transaction (durability.ts) gets `synchronous_commit = off` for itself only
+ * (`set local`), right after its BEGIN.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { relaxedNow } from './durability.js';
 
 const MAX_NAMED = 2_000;
 /** SQL text → its statement name, or null once it must go unnamed. */
@@ -49,6 +53,12 @@ export function useNamedStatements(client: pg.PoolClient): void {
     const [text, values] = args;
     if (typeof text !== 'string' || args.length !== 2 || !Array.isArray(values)) {
       return query(...args);
+    }
+    if (text === 'begin' && relaxedNow()) {
+      return query(text, values).then(async (begun) => {
+        await query('set local synchronous_commit to off', []);
+        return begun;
+      });
     }
     const name = nameOf(text);
     if (name === null) return query(text, values);

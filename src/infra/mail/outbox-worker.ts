@@ -11,7 +11,9 @@
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../domain/clock.js';
+import { withDurability } from '../db/durability.js';
 import type { Schema } from '../db/schema.js';
+import type { Executor } from '../repositories/executor.js';
 import {
   type OutboxMail,
   claimDueMails,
@@ -80,16 +82,26 @@ export async function deliverDueMails(
   let sent = 0;
   let failed = 0;
   while (!signal?.aborted) {
-    const batch = await claimDueMails(db, clock.now(), CLAIM_MS, BATCH);
+    const batch = await claimDueMails(db, clock.now(), CLAIM_MS, BATCH, bookkeeping);
     const outcomes = await Promise.all(batch.map((mail) => deliverOne(db, transport, clock, mail)));
     const accepted = batch.filter((_mail, i) => outcomes[i]).map((mail) => mail.id);
-    await markSent(db, accepted, clock.now());
+    await bookkeeping(db, (trx) => markSent(trx, accepted, clock.now()));
     sent += accepted.length;
     failed += batch.length - accepted.length;
     // A short batch means the outbox is empty; a failure means SMTP is down: wait for the next run.
     if (batch.length < BATCH || outcomes.some((ok) => !ok)) break;
   }
   return { sent, failed };
+}
+
+/**
+ * The outbox's own writes (one statement each, no transaction) commit without waiting for the
+ * disk on SQLite (durability.ts): a power cut that loses a claim or a mark only sends a mail
+ * again, which at-least-once allows already. On PostgreSQL they stay ordinary autocommits:
+ * a transaction to relax them would cost more round trips than the wait it saves.
+ */
+function bookkeeping<T>(db: Executor, work: (ex: Executor) => Promise<T>): Promise<T> {
+  return withDurability('relaxed', () => work(db));
 }
 
 async function deliverOne(

@@ -1,6 +1,7 @@
 /** A repository works on the database or inside a transaction alike. */
 import type { Kysely, Transaction } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
+import { withDurability } from '../db/durability.js';
 import type { Schema } from '../db/schema.js';
 
 export type Executor = Kysely<Schema> | Transaction<Schema>;
@@ -16,7 +17,10 @@ export function unitRunner<U>(
   build: (ex: Executor) => U,
 ): TransactionRunner<U> {
   return {
-    transaction: (work) => db.transaction().execute((trx) => work(build(trx))),
+    transaction: (work, options) =>
+      withDurability(options?.relaxed ? 'relaxed' : 'durable', () =>
+        db.transaction().execute((trx) => work(build(trx))),
+      ),
     read: (work) => db.connection().execute((connection) => work(build(connection))),
   };
 }

@@ -42,6 +42,9 @@ export async function claimDueMails(
   now: Date,
   lockMs: number,
   limit: number,
+  /** Runs the claim's update (the outbox worker commits it without waiting for the disk). */
+  write: <T>(db: Executor, work: (ex: Executor) => Promise<T>) => Promise<T> = (ex, work) =>
+    work(ex),
 ): Promise<OutboxMail[]> {
   const nowText = toDb(now);
   const candidates = await db
@@ -56,21 +59,23 @@ export async function claimDueMails(
   if (candidates.length === 0) return [];
   // One conditional update for the whole batch: one commit (one fsync on SQLite) instead of one
   // per mail. A row another node claimed since the select fails the conditions and is skipped.
-  const claimed = await db
-    .updateTable('outbox')
-    .set({
-      locked_until: toDb(new Date(now.getTime() + lockMs)),
-      attempts: sql<number>`attempts + 1`,
-    })
-    .where(
-      'id',
-      'in',
-      candidates.map((c) => c.id),
-    )
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
-    .returning(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
-    .execute();
+  const claimed = await write(db, (ex) =>
+    ex
+      .updateTable('outbox')
+      .set({
+        locked_until: toDb(new Date(now.getTime() + lockMs)),
+        attempts: sql<number>`attempts + 1`,
+      })
+      .where(
+        'id',
+        'in',
+        candidates.map((c) => c.id),
+      )
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowText)]))
+      .returning(['id', 'recipient', 'subject', 'text_body', 'html_body', 'attempts'])
+      .execute(),
+  );
   // Oldest first, as selected: RETURNING gives no order.
   const order = new Map(candidates.map((c, i) => [c.id, i]));
   return claimed.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
