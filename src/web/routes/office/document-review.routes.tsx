@@ -5,7 +5,7 @@
  * administrator) is in the use cases, inside their transactions; an unknown number or document
  * is a 404. A refused form shows the page again with its message and what was typed.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { acceptDocument } from '../../../domain/documents/review/accept-document.js';
 import {
@@ -16,10 +16,11 @@ import { DEADLINE_FIELDS } from '../../../domain/documents/review/reopening-dead
 import { WAIVER_FIELD, waiveDocument } from '../../../domain/documents/review/waive-document.js';
 import { formFailure, parseForm, textField } from '../../form-handling.js';
 import type { WebDeps } from '../../web-deps.js';
-import { renderReview, reviewParams } from './document-review.page.js';
+import { type ReviewExtras, renderReview, reviewParams } from './document-review.page.js';
 import { SEEN_FIELD, reviewPath } from './document-review.view.js';
 import { publishDocumentRoutes } from './publish-document.routes.js';
 import { requireStaff } from './staff-guard.js';
+import type { StaffMember } from '../../../domain/staff/ports.js';
 
 const documentParams = reviewParams.extend({
   document: z.string().regex(/^[A-Za-z0-9:._-]{1,120}$/),
@@ -61,111 +62,101 @@ export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async
     return renderReview(deps, request, reply, staff, p.data.number, 200, { notices });
   });
 
-  app.post('/gestion/inscriptions/:number/pieces/:document/valider', async (request, reply) => {
-    const p = documentParams.safeParse(request.params);
-    if (!p.success) return reply.callNotFound();
-    const staff = requireStaff(request);
-    const form = parseForm(decisionForm, request.body);
-    try {
-      await acceptDocument(deps.review, {
-        staff,
-        registrationNumber: p.data.number,
-        documentKey: p.data.document,
-        seen: form[SEEN_FIELD] ?? '',
-        clientAddress: request.ip,
-      });
-      return await reply.redirect(`${reviewPath(p.data.number)}?validee=1`, 303);
-    } catch (error) {
-      const failure = formFailure(error, reply, deps.review.clock.now());
-      if (failure.status === 404 || failure.status === 403) throw error;
-      return renderReview(deps, request, reply, staff, p.data.number, failure.status, {
-        alert: failure.alert,
-      });
-    }
-  });
+  app.post('/gestion/inscriptions/:number/pieces/:document/valider', (request, reply) =>
+    decide(deps, request, reply, 'validee', (decision) => ({
+      run: () => acceptDocument(deps.review, decision),
+    })),
+  );
 
-  app.post('/gestion/inscriptions/:number/pieces/:document/refuser', async (request, reply) => {
-    const p = documentParams.safeParse(request.params);
-    if (!p.success) return reply.callNotFound();
-    const staff = requireStaff(request);
-    const form = parseForm(decisionForm, request.body);
-    const typed = {
-      reason: form[REFUSAL_FIELDS.reason] ?? '',
-      text: form[REFUSAL_FIELDS.text] ?? '',
-      deadline: { date: form[DEADLINE_FIELDS.date] ?? '', time: form[DEADLINE_FIELDS.time] ?? '' },
-    };
-    try {
-      await refuseDocument(deps.review, {
-        staff,
-        registrationNumber: p.data.number,
-        documentKey: p.data.document,
-        seen: form[SEEN_FIELD] ?? '',
-        ...typed,
-        clientAddress: request.ip,
-      });
-      return await reply.redirect(`${reviewPath(p.data.number)}?refusee=1`, 303);
-    } catch (error) {
-      const failure = formFailure(error, reply, deps.review.clock.now());
-      if (failure.status === 404 || failure.status === 403) throw error;
-      return renderReview(
-        deps,
-        request,
-        reply,
-        staff,
-        p.data.number,
-        failure.status,
-        failure.alert === undefined
-          ? {
-              refusal: {
-                key: p.data.document,
-                form: { ...typed, fieldErrors: failure.fieldErrors },
-              },
-            }
-          : { alert: failure.alert },
-      );
-    }
-  });
+  app.post('/gestion/inscriptions/:number/pieces/:document/refuser', (request, reply) =>
+    decide(deps, request, reply, 'refusee', (decision, form) => {
+      const typed = {
+        reason: form[REFUSAL_FIELDS.reason] ?? '',
+        text: form[REFUSAL_FIELDS.text] ?? '',
+        deadline: {
+          date: form[DEADLINE_FIELDS.date] ?? '',
+          time: form[DEADLINE_FIELDS.time] ?? '',
+        },
+      };
+      return {
+        run: () => refuseDocument(deps.review, { ...decision, ...typed }),
+        again: (key, fieldErrors) => ({ refusal: { key, form: { ...typed, fieldErrors } } }),
+      };
+    }),
+  );
 
-  app.post(
-    '/gestion/inscriptions/:number/pieces/:document/non-concerne',
-    async (request, reply) => {
-      const p = documentParams.safeParse(request.params);
-      if (!p.success) return reply.callNotFound();
-      const staff = requireStaff(request);
-      const form = parseForm(decisionForm, request.body);
+  app.post('/gestion/inscriptions/:number/pieces/:document/non-concerne', (request, reply) =>
+    decide(deps, request, reply, 'non-concerne', (decision, form) => {
       const reason = form[WAIVER_FIELD] ?? '';
-      try {
-        await waiveDocument(deps.review, {
-          staff,
-          registrationNumber: p.data.number,
-          documentKey: p.data.document,
-          seen: form[SEEN_FIELD] ?? '',
-          reason,
-          clientAddress: request.ip,
-        });
-        return await reply.redirect(`${reviewPath(p.data.number)}?non-concerne=1`, 303);
-      } catch (error) {
-        const failure = formFailure(error, reply, deps.review.clock.now());
-        if (failure.status === 404 || failure.status === 403) throw error;
-        return renderReview(
-          deps,
-          request,
-          reply,
-          staff,
-          p.data.number,
-          failure.status,
-          failure.alert === undefined
-            ? {
-                waiver: {
-                  key: p.data.document,
-                  form: { reason, fieldErrors: failure.fieldErrors },
-                },
-              }
-            : { alert: failure.alert },
-        );
-      }
-    },
+      return {
+        run: () => waiveDocument(deps.review, { ...decision, reason }),
+        again: (key, fieldErrors) => ({ waiver: { key, form: { reason, fieldErrors } } }),
+      };
+    }),
   );
 
   await app.register(publishDocumentRoutes, { deps });
 };
+
+interface Decision {
+  staff: StaffMember;
+  registrationNumber: string;
+  documentKey: string;
+  seen: string;
+  clientAddress: string;
+}
+
+/** How to run a decision and, for one with fields, the page again with what was typed. */
+interface DecisionRun {
+  run(): Promise<unknown>;
+  again?(documentKey: string, fieldErrors: Record<string, string>): ReviewExtras;
+}
+
+/**
+ * Every decision on one document has this shape: the document from the address, the staff
+ * member, the form; the use case; then the review page with the decision's notice, or the page
+ * again with the refusal's status and, for a decision with fields, what was typed and the
+ * errors. An unknown registration or document (404) and another pôle's (403) are the office's
+ * own pages.
+ */
+async function decide(
+  deps: WebDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  notice: 'validee' | 'refusee' | 'non-concerne',
+  make: (decision: Decision, form: z.infer<typeof decisionForm>) => DecisionRun,
+): Promise<FastifyReply> {
+  const p = documentParams.safeParse(request.params);
+  if (!p.success) {
+    reply.callNotFound();
+    return reply;
+  }
+  const staff = requireStaff(request);
+  const form = parseForm(decisionForm, request.body);
+  const decision: Decision = {
+    staff,
+    registrationNumber: p.data.number,
+    documentKey: p.data.document,
+    seen: form[SEEN_FIELD] ?? '',
+    clientAddress: request.ip,
+  };
+  const made = make(decision, form);
+  try {
+    await made.run();
+    return await reply.redirect(`${reviewPath(p.data.number)}?${notice}=1`, 303);
+  } catch (error) {
+    const failure = formFailure(error, reply, deps.review.clock.now());
+    if (failure.status === 404 || failure.status === 403) throw error;
+    return renderReview(
+      deps,
+      request,
+      reply,
+      staff,
+      p.data.number,
+      failure.status,
+      failure.alert === undefined && made.again
+        ? made.again(p.data.document, failure.fieldErrors)
+        : { alert: failure.alert },
+    );
+  }
+}
