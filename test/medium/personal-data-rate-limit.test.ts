@@ -105,9 +105,9 @@ describe.each(dialects)('the personal data download’s limit (%s)', (dialect) =
     expect((await download(b)).status).toBe(200);
   });
 
-  it.skipIf(dialect === 'sqlite')(
-    'counts on every node: a second application on the same database refuses too',
-    async () => {
+  // On PostgreSQL only: a SQLite file has one process, which counts in its memory.
+  if (dialect === 'postgres')
+    it('counts on every node: a second application on the same database refuses too', async () => {
       // The same configuration (database, secrets, files), as a second node behind the proxy.
       const second: App = await createApp(t.app.config, { clock: t.clock });
       try {
@@ -121,8 +121,7 @@ describe.each(dialects)('the personal data download’s limit (%s)', (dialect) =
       } finally {
         await second.close();
       }
-    },
-  );
+    });
 
   it('lets the account download again once the hour is over', async () => {
     t.clock.set('2024-11-01T10:00:00.000Z');
