@@ -6,7 +6,7 @@
 import type { StaffMember } from '../../staff/ports.js';
 import { documentUnderReview, registrationForOffice } from './office-registration.js';
 import type { ReviewContext } from './ports.js';
-import { reviewFacts } from './review-facts.js';
+import { recordReview } from './record-review.js';
 import { acceptRefusal, assertDecidable } from './review-rules.js';
 
 export interface AcceptDocumentInput {
@@ -42,14 +42,11 @@ export async function acceptDocument(
       at: now,
       by: input.staff.id,
     } as const;
-    await unit.documents.record(registration.id, document.key, review);
-    await unit.audit.record({
-      at: now,
-      actor: { kind: 'staff', id: input.staff.id },
+    await recordReview(unit, {
+      registrationId: registration.id,
+      document,
+      review,
       action: 'document.accepted',
-      subject: { type: 'registration', id: registration.id },
-      before: reviewFacts(document),
-      after: reviewFacts({ key: document.key, ...review }),
       clientAddress: input.clientAddress,
     });
   });

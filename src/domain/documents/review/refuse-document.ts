@@ -19,7 +19,7 @@ import {
   refusalText,
 } from './refusal-reasons.js';
 import { type WallClockDeadline, parseReopeningDeadline } from './reopening-deadline.js';
-import { reviewFacts } from './review-facts.js';
+import { recordReview } from './record-review.js';
 import { assertDecidable, refuseRefusal } from './review-rules.js';
 
 /** The refusal form's fields, besides the deadline's (reopening-deadline.ts). */
@@ -73,7 +73,14 @@ export async function refuseDocument(
       at: now,
       by: input.staff.id,
     };
-    await unit.documents.record(registration.id, document.key, review);
+    await recordReview(unit, {
+      registrationId: registration.id,
+      document,
+      review,
+      action: 'document.refused',
+      clientAddress: input.clientAddress,
+      reasonCode: code,
+    });
     await unit.outbox.enqueue(
       ctx.mails.refused(
         email,
@@ -84,15 +91,6 @@ export async function refuseDocument(
       registration.accountId,
       now,
     );
-    await unit.audit.record({
-      at: now,
-      actor: { kind: 'staff', id: input.staff.id },
-      action: 'document.refused',
-      subject: { type: 'registration', id: registration.id },
-      before: reviewFacts(document),
-      after: reviewFacts({ key: document.key, ...review }, code),
-      clientAddress: input.clientAddress,
-    });
     return { reopenedUntil };
   });
 }

@@ -12,7 +12,7 @@ import type { StaffMember } from '../../staff/ports.js';
 import { documentUnderReview, registrationForOffice } from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { MAX_REFUSAL_TEXT } from './refusal-reasons.js';
-import { reviewFacts } from './review-facts.js';
+import { recordReview } from './record-review.js';
 import { assertDecidable, waiveRefusal } from './review-rules.js';
 
 /** The waiver form's field: the office's reason, for the candidate. */
@@ -51,14 +51,11 @@ export async function waiveDocument(ctx: ReviewContext, input: WaiveDocumentInpu
       at: now,
       by: input.staff.id,
     };
-    await unit.documents.record(registration.id, document.key, review);
-    await unit.audit.record({
-      at: now,
-      actor: { kind: 'staff', id: input.staff.id },
+    await recordReview(unit, {
+      registrationId: registration.id,
+      document,
+      review,
       action: 'document.waived',
-      subject: { type: 'registration', id: registration.id },
-      before: reviewFacts(document),
-      after: reviewFacts({ key: document.key, ...review }),
       clientAddress: input.clientAddress,
     });
   });
