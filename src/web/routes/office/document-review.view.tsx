@@ -399,48 +399,22 @@ function RefusalForm({
             )}
           </div>
         </div>
-        <div class="fr-fieldset__element fr-fieldset__element--inline">
-          <div class={`fr-input-group${date.error ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for={date.id}>
-              Pièce à redéposer avant le
-              <span class="fr-hint-text">Date (JJ/MM/AAAA)</span>
-            </label>
-            <input
-              class={`fr-input${date.error ? ' fr-input--error' : ''}`}
-              type="date"
-              id={date.id}
-              name={DEADLINE_FIELDS.date}
-              value={form.deadline.date}
-              aria-describedby={date.error ? date.errorId : undefined}
-            />
-            {date.error && (
-              <p class="fr-error-text" id={date.errorId}>
-                {date.error}
-              </p>
-            )}
-          </div>
-        </div>
-        <div class="fr-fieldset__element fr-fieldset__element--inline">
-          <div class={`fr-input-group${time.error ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for={time.id}>
-              Heure limite
-              <span class="fr-hint-text">Heure de Paris (HH:MM)</span>
-            </label>
-            <input
-              class={`fr-input${time.error ? ' fr-input--error' : ''}`}
-              type="time"
-              id={time.id}
-              name={DEADLINE_FIELDS.time}
-              value={form.deadline.time}
-              aria-describedby={time.error ? time.errorId : undefined}
-            />
-            {time.error && (
-              <p class="fr-error-text" id={time.errorId}>
-                {time.error}
-              </p>
-            )}
-          </div>
-        </div>
+        <DeadlineInput
+          field={date}
+          name={DEADLINE_FIELDS.date}
+          type="date"
+          label="Pièce à redéposer avant le"
+          hint="Date (JJ/MM/AAAA)"
+          value={form.deadline.date}
+        />
+        <DeadlineInput
+          field={time}
+          name={DEADLINE_FIELDS.time}
+          type="time"
+          label="Heure limite"
+          hint="Heure de Paris (HH:MM)"
+          value={form.deadline.time}
+        />
         <div class="fr-fieldset__element">
           <p class="fr-text--sm">
             Le candidat reçoit un courriel avec le motif et la date limite ; il peut déposer un
@@ -614,5 +588,41 @@ function Published({
         </button>
       </form>
     </section>
+  );
+}
+
+/** One half of the reopening deadline (its date or its time), side by side with the other. */
+function DeadlineInput(props: {
+  field: { id: string; error: string | undefined; errorId: string };
+  name: string;
+  type: 'date' | 'time';
+  label: string;
+  hint: string;
+  value: string;
+}): VNode {
+  const { field } = props;
+  const error = field.error;
+  return (
+    <div class="fr-fieldset__element fr-fieldset__element--inline">
+      <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+        <label class="fr-label" for={field.id}>
+          {props.label}
+          <span class="fr-hint-text">{props.hint}</span>
+        </label>
+        <input
+          class={`fr-input${error ? ' fr-input--error' : ''}`}
+          type={props.type}
+          id={field.id}
+          name={props.name}
+          value={props.value}
+          aria-describedby={error ? field.errorId : undefined}
+        />
+        {error && (
+          <p class="fr-error-text" id={field.errorId}>
+            {error}
+          </p>
+        )}
+      </div>
+    </div>
   );
 }
