@@ -2,9 +2,14 @@
  * A QR code drawn as vector squares on a PDF page: sharp at any zoom and in print, and
  * deterministic (no bitmap, no compression settings). Each row's run of dark modules is one
  * rectangle, so readers see no seams between modules.
+ *
+ * The rectangles go into a content stream of their own, written here as PDF operators in
+ * module units (one `cm` scales them), rather than one pdf-lib `drawRectangle` each: pdf-lib
+ * wraps every rectangle in its own graphics state and numbers, which made the QR code half of
+ * the récapitulatif's drawing time (bench/README.md, « Drawing the récapitulatif »).
  */
 import QRCode from 'qrcode';
-import { type PDFPage, rgb } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 
 /** Four modules of white around the symbol, as the standard asks. */
 export const QUIET_ZONE = 4;
@@ -18,30 +23,42 @@ export interface QrPlacement {
   module: number;
 }
 
-/** The symbol's modules: `dark[row][column]`, row 0 at the top. */
-export function qrModules(text: string): boolean[][] {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  return Array.from({ length: modules.size }, (_, row) =>
+/** A symbol's modules: `dark[row][column]`, row 0 at the top. */
+export interface QrSymbol {
+  dark: boolean[][];
+}
+
+/**
+ * The symbol of `text`, encoded as one byte segment: our texts are URLs, and qrcode's search
+ * for the shortest mix of segments cost more than the rest of the symbol for a few bits.
+ */
+export function qrSymbol(text: string): QrSymbol {
+  const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+  });
+  const dark = Array.from({ length: modules.size }, (_, row) =>
     Array.from({ length: modules.size }, (_, column) => modules.get(row, column) === 1),
   );
+  return { dark };
 }
 
-/** Side of the whole drawing (quiet zone included) for `text` at `module` points per module. */
-export function qrSide(text: string, module: number): number {
-  return (qrModules(text).length + 2 * QUIET_ZONE) * module;
+/** Side of the whole drawing (quiet zone included) at `module` points per module. */
+export function qrSide(symbol: QrSymbol, module: number): number {
+  return (symbol.dark.length + 2 * QUIET_ZONE) * module;
 }
 
-export function drawQrCode(page: PDFPage, text: string, at: QrPlacement): void {
-  const dark = qrModules(text);
-  const side = (dark.length + 2 * QUIET_ZONE) * at.module;
-  page.drawRectangle({
-    x: at.x,
-    y: at.top - side,
-    width: side,
-    height: side,
-    color: rgb(1, 1, 1),
-  });
-  dark.forEach((row, r) => {
+export function drawQrCode(page: PDFPage, symbol: QrSymbol, at: QrPlacement): void {
+  const size = symbol.dark.length + 2 * QUIET_ZONE;
+  const bottom = at.top - size * at.module;
+  const ops = [
+    // Saved and restored around the drawing: the page's other streams see no change.
+    'q',
+    `${at.module.toFixed(4)} 0 0 ${at.module.toFixed(4)} ${at.x.toFixed(4)} ${bottom.toFixed(4)} cm`,
+    `1 g 0 0 ${size} ${size} re f`,
+    '0 g',
+  ];
+  symbol.dark.forEach((row, r) => {
+    const y = size - QUIET_ZONE - r - 1;
     let c = 0;
     while (c < row.length) {
       if (!row[c]) {
@@ -50,13 +67,10 @@ export function drawQrCode(page: PDFPage, text: string, at: QrPlacement): void {
       }
       const start = c;
       while (c < row.length && row[c]) c += 1;
-      page.drawRectangle({
-        x: at.x + (QUIET_ZONE + start) * at.module,
-        y: at.top - (QUIET_ZONE + r + 1) * at.module,
-        width: (c - start) * at.module,
-        height: at.module,
-        color: rgb(0, 0, 0),
-      });
+      ops.push(`${QUIET_ZONE + start} ${y} ${c - start} 1 re`);
     }
   });
+  ops.push('f', 'Q');
+  const context = page.doc.context;
+  page.node.addContentStream(context.register(context.flateStream(ops.join('\n'))));
 }

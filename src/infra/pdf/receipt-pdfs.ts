@@ -8,7 +8,7 @@ import type { Desk } from '../../domain/desks/desk.js';
 import type { DocumentList, Receipt, ReceiptRenderer } from '../../domain/receipts/ports.js';
 import { formatParisDateTime } from '../../domain/time/paris-time.js';
 import { BLUE, GREY, PdfWriter } from './pdf-writer.js';
-import { drawQrCode, qrSide } from './qr-code.js';
+import { drawQrCode, qrSide, qrSymbol } from './qr-code.js';
 
 const QR_MODULE = 2.6;
 
@@ -35,10 +35,11 @@ export async function renderReceipt(receipt: Receipt): Promise<Uint8Array> {
   });
 
   // The QR code sits in the top right corner of the first page, its code under it.
-  const side = qrSide(receipt.verification.url, QR_MODULE);
+  const symbol = qrSymbol(receipt.verification.url);
+  const side = qrSide(symbol, QR_MODULE);
   const qrLeft = pdf.left + pdf.width - side;
   const top = pdf.cursor + 8;
-  drawQrCode(pdf.currentPage, receipt.verification.url, { x: qrLeft, top, module: QR_MODULE });
+  drawQrCode(pdf.currentPage, symbol, { x: qrLeft, top, module: QR_MODULE });
   const codeSize = 8;
   const codeText = pdf.sanitize(receipt.verification.code);
   pdf.currentPage.drawText(codeText, {
