@@ -39,6 +39,19 @@ describe.each(dialects)('pages (%s)', (dialect) => {
     expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script anywhere
   });
 
+  it('shows a sign-in page’s notice only for the notices it knows, never an inherited key', async () => {
+    for (const path of ['/connexion', '/gestion/connexion']) {
+      const known = await t.browser().get(`${path}?message=deconnecte`);
+      expect(known.html.querySelectorAll('.fr-alert')).toHaveLength(1);
+      expect(known.text).toContain('Vous êtes déconnecté');
+      for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        const page = await t.browser().get(`${path}?message=${key}`);
+        expect(page.status).toBe(200);
+        expect(page.html.querySelectorAll('.fr-alert')).toHaveLength(0);
+      }
+    }
+  });
+
   it('answers an unknown address with a French 404 page', async () => {
     const page = await t.browser().get('/nulle-part/../../etc/passwd');
     expect(page.status).toBe(404);

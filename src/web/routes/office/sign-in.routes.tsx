@@ -39,8 +39,11 @@ export const staffSignInRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { 
 
   app.get(OFFICE_SIGN_IN, PUBLIC, (request, reply) => {
     if (request.staff) return reply.redirect('/gestion', 303);
+    // Only a known notice: a lookup by any key would find `constructor` and its kin.
     const { message } =
-      z.object({ message: z.string().optional() }).safeParse(request.query).data ?? {};
+      z
+        .object({ message: z.enum(Object.keys(NOTICES) as [string, ...string[]]).optional() })
+        .safeParse(request.query).data ?? {};
     return sendPage(
       reply,
       200,

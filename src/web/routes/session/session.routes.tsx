@@ -27,8 +27,11 @@ export const sessionRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps
 
   app.get('/connexion', (request, reply) => {
     if (request.account) return reply.redirect('/espace', 303);
+    // Only a known notice: a lookup by any key would find `constructor` and its kin.
     const { message } =
-      z.object({ message: z.string().optional() }).safeParse(request.query).data ?? {};
+      z
+        .object({ message: z.enum(Object.keys(NOTICES) as [string, ...string[]]).optional() })
+        .safeParse(request.query).data ?? {};
     return sendPage(
       reply,
       200,
