@@ -2,8 +2,9 @@
  * A candidate's account, in a real browser (Debian's Chromium) against the real application
  * listening on loopback, with mails delivered over SMTP: create the account (after one
  * refused password), activate it from the mailed link, sign out and in, reset the password
- * from the mailed link. Every page shown is checked with axe-core. A second run with
- * JavaScript disabled creates and activates an account the same way.
+ * from the mailed link; change the password and the address from « Mon compte ». Every page
+ * shown is checked with axe-core. A second run with JavaScript disabled creates and activates
+ * an account the same way.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -154,6 +155,75 @@ describeInBrowser('accounts in a browser', { timeout: TIMEOUT }, ({ e2e, newPage
     // The new password is the one that opens the account now.
     await signOut(page);
     await signIn(page, email, NEW_PASSWORD);
+  });
+
+  it('changes the password, then the email address, from « Mon compte »', async () => {
+    const email = 'ada.lovelace@exemple.fr';
+    const newEmail = 'ada.byron@exemple.fr';
+    const page = await newPage({ javaScriptEnabled: true });
+    await createAccount(page, email, false);
+    await activateFromMail(page, email);
+
+    await clickToPage(page, () => page.getByRole('link', { name: 'Mon compte' }).click());
+    await waitForHeading(page, 'Mon compte');
+    await expectNoAxeViolations(page);
+
+    // Both forms ask for the current password: each is filled within its own form.
+    const passwordForm = page.locator('form[action="/compte/mot-de-passe"]');
+    await passwordForm.getByLabel(/^Mot de passe actuel/).fill('pas le bon mot de passe');
+    await passwordForm.getByLabel(/^Nouveau mot de passe/).fill(NEW_PASSWORD);
+    await passwordForm.getByLabel(/^Confirmation du nouveau mot de passe/).fill(NEW_PASSWORD);
+    const refused = await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Modifier mon mot de passe' }).click(),
+    );
+    expect(refused.status()).toBe(422);
+    expect(await page.title()).toMatch(/^Erreur – Mon compte/);
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: 'Mot de passe actuel : Le mot de passe actuel est incorrect.' })
+      .waitFor();
+    await expectNoAxeViolations(page);
+    await passwordForm.getByLabel(/^Mot de passe actuel/).fill(PASSWORD);
+    await passwordForm.getByLabel(/^Nouveau mot de passe/).fill(NEW_PASSWORD);
+    await passwordForm.getByLabel(/^Confirmation du nouveau mot de passe/).fill(NEW_PASSWORD);
+    await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Modifier mon mot de passe' }).click(),
+    );
+    await waitForHeading(page, 'Mon compte');
+    await page
+      .getByRole('status')
+      .getByText(/Votre mot de passe a été modifié/)
+      .waitFor();
+    await expectNoAxeViolations(page);
+
+    const emailForm = page.locator('form[action="/compte/adresse"]');
+    await emailForm.getByLabel(/^Nouvelle adresse électronique/).fill(newEmail);
+    await emailForm.getByLabel(/^Mot de passe actuel/).fill(NEW_PASSWORD);
+    await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Modifier mon adresse électronique' }).click(),
+    );
+    await waitForHeading(page, 'Consultez votre messagerie');
+    await page.getByText(`Un courriel vient d’être envoyé à ${newEmail}.`).waitFor();
+    await expectNoAxeViolations(page);
+
+    const mail = await e2e().listener.waitFor(newEmail, /Changement d’adresse/, 20_000);
+    const confirm = await page.goto(linkIn(mail, '/compte/adresse/confirmer').href);
+    expect(confirm?.status()).toBe(200);
+    await waitForHeading(page, 'Confirmer ma nouvelle adresse');
+    await expectNoAxeViolations(page);
+    await clickToPage(page, () =>
+      page.getByRole('button', { name: 'Confirmer ma nouvelle adresse' }).click(),
+    );
+    await waitForHeading(page, 'Mon compte');
+    await page
+      .getByRole('status')
+      .getByText(/L’adresse électronique de votre compte a été modifiée/)
+      .waitFor();
+    await page.getByText(`Adresse électronique du compte : ${newEmail}`).waitFor();
+    await expectNoAxeViolations(page);
+
+    await signOut(page);
+    await signIn(page, newEmail, NEW_PASSWORD);
   });
 
   it('creates and activates an account with JavaScript disabled', async () => {

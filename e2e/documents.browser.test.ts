@@ -393,7 +393,9 @@ describeInBrowser(
 
     /** « J'ai fourni toutes mes pièces »: the instant confirmed, « Ajouter » gone. */
     async function declareComplete(page: Page, sections: Piece[]): Promise<void> {
-      await page.getByText('Toutes les pièces demandées ont au moins un fichier.').waitFor();
+      await page
+        .getByText('Toutes les pièces demandées ont un fichier, et aucune n’est refusée.')
+        .waitFor();
       const before = formatParisDateTime(e2e().app.clock.now());
       await press(page, 'J’ai fourni toutes mes pièces');
       const after = formatParisDateTime(e2e().app.clock.now());

@@ -2,7 +2,8 @@
  * A gestionnaire's morning in a real browser (Debian's Chromium) against the real application:
  * Agnès Martin, gestionnaire of the pôles bac pro and SAH, signs in with her password and a
  * TOTP code, filters the registrations with documents to check, opens one, refuses its
- * identity document with a reason, then answers and applies a candidate's address change from
+ * identity document with a reason, marks another « Non concerné » by mistake and takes it
+ * back, then answers and applies a candidate's address change from
  * the pôle's inbox. The candidate's mails arrive on the real SMTP listener. Every page shown is
  * checked with axe-core.
  *
@@ -149,6 +150,20 @@ describeInBrowser('a gestionnaire’s morning', SESSIONS, (sessions) => {
     );
     expect(refusal.text).toContain('Document illisible');
     expect(refusal.text).toContain('Le verso de la carte est flou');
+
+    // A document marked « Non concerné » by mistake, then taken back from the keyboard.
+    const work = page.locator('section[data-piece="certificats-travail"]');
+    await work
+      .getByLabel(/^Raison pour le candidat/)
+      .fill('Inscrit au titre de son diplôme : pas de certificat de travail.');
+    await clickToPage(page, () => work.getByRole('button', { name: /^Non concerné/ }).click());
+    await page.getByText('La pièce est marquée « Non concerné »').waitFor();
+    await work.getByRole('button', { name: /^Annuler “Non concerné” : / }).focus();
+    await expectNoAxeViolations(page);
+    await clickToPage(page, () => page.keyboard.press('Enter'));
+    await page.getByText('« Non concerné » est annulé').waitFor();
+    await expect(work.getByLabel(/^Raison pour le candidat/).count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
 
     // The pôle's inbox: the address change is answered, then applied.
     await openFromOfficeMenu(page, 'Demandes des candidats');

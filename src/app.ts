@@ -46,6 +46,7 @@ import { documentMails } from './infra/mail/document-mails.js';
 import { requestMails } from './infra/mail/request-mails.js';
 import { officeRequestsStore } from './infra/repositories/office-requests-store.js';
 import { reviewMails } from './infra/mail/review-mails.js';
+import { setAsideMails } from './infra/mail/set-aside-mails.js';
 import { reviewStore } from './infra/repositories/review-store.js';
 import type { ReviewContext } from './domain/documents/review/ports.js';
 import { folderFileStore, folderSweepableFiles } from './infra/storage/folder-file-store.js';
@@ -116,7 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       desks: () => catalogue?.desks ?? [],
     };
     const accounts: AccountsContext = {
-      store: accountsStore(database.db),
+      store: accountsStore(database.db, auditAddressKey(config.sessionSecret)),
       hasher: options.hasher ?? argon2Hasher,
       // One SQLite process sees every attempt: its counters stay in memory, where they cost no
       // fsync; nodes sharing PostgreSQL count in the database (src/infra/limits/).
@@ -220,6 +221,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         registrationFile: {
           store: registrationFileStore(database.db, auditAddressKey(config.sessionSecret)),
           catalogue: () => catalogue,
+          mails: setAsideMails(mailContext),
           clock,
         },
         dashboard: {

@@ -15,6 +15,7 @@ import { registerErrorPages, sendFrameworkErrorPage } from './plugins/error-page
 import { addSecurityHeaders, securityHeaders } from './plugins/security-headers.js';
 import { CSRF_COOKIE, sessionResolver } from './plugins/page-context.js';
 import { accountRoutes } from './routes/accounts/account.routes.js';
+import { myAccountRoutes } from './routes/accounts/my-account.routes.js';
 import { demoMailboxRoutes } from './routes/demo/mailbox.routes.js';
 import { documentRoutes } from './routes/documents/documents.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
@@ -27,6 +28,7 @@ import { chooseExamRoutes } from './routes/registrations/choose-exam.routes.js';
 import { requestRoutes } from './routes/registrations/requests.routes.js';
 import { wizardRoutes } from './routes/registrations/wizard.routes.js';
 import { sessionRoutes } from './routes/session/session.routes.js';
+import { registrationMenuRoutes } from './routes/space/registration-menus.routes.js';
 import { spaceRoutes } from './routes/space/space.routes.js';
 import { personalDataRoutes } from './routes/space/personal-data.routes.js';
 import { collectRoutes } from './route-list.js';
@@ -96,9 +98,11 @@ export async function buildServer(
     await pages.register(homeRoutes, { deps });
     await pages.register(publicRoutes, { deps });
     await pages.register(accountRoutes, { deps });
+    await pages.register(myAccountRoutes, { deps });
     await pages.register(sessionRoutes, { deps });
     await pages.register(passwordRoutes, { deps });
     await pages.register(spaceRoutes, { deps });
+    await pages.register(registrationMenuRoutes, { deps });
     await pages.register(personalDataRoutes, { deps });
     await pages.register(chooseExamRoutes, { deps });
     await pages.register(wizardRoutes, { deps });

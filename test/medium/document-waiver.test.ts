@@ -1,9 +1,13 @@
 /**
  * « Non concerné » decided by the office, on SQLite and PostgreSQL, through the real routes: a
  * reason is required; the document then shows « Non concerné » with that reason to the office
- * and to the candidate, leaves what the candidate must provide (not missing, no reminder, no
- * file taken, « J'ai fourni toutes mes pièces » possible without it), mails nothing, is logged
- * without its text, survives the candidate's later saves, and is decided once (409 after).
+ * and to the candidate, leaves what the candidate must provide (not missing, not counted in
+ * « Mes inscriptions », no reminder, no file taken, « J'ai fourni toutes mes pièces » possible
+ * without it and its mail not listing it), mails nothing, is logged without its text, survives
+ * the candidate's later saves, and is decided once (409 after). « Annuler “Non concerné” »
+ * takes it back: asked again (attendu, or transmis with its files), reason cleared, logged,
+ * counted and reminded again; refused on a document not waived, on a stale page and to
+ * another pôle.
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +25,7 @@ import { mailsTo } from '../support/outbox.js';
 import { CANDIDATURE_FIELDS, IDENTITY_FIELDS, draftFields } from '../support/registration.js';
 import { addStaffMember, mintStaffSession } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
-import type { Page, TestBrowser } from '../support/test-browser.js';
+import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -37,9 +41,12 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
   let number: string;
   let registrationId: string;
   let bacPro: StaffMember;
+  let sah: StaffMember;
+  let admin: StaffMember;
 
   const review = (): string => `/gestion/inscriptions/${number}/pieces`;
   const waive = (key: string): string => `${review()}/${key}/non-concerne`;
+  const cancel = (key: string): string => `${review()}/${key}/annuler-non-concerne`;
 
   const save = (phone = IDENTITY_FIELDS.phone) =>
     saveRegistration(t.app.registrations, {
@@ -68,6 +75,17 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
         desks: ['bac-pro'],
       })
     ).member;
+    sah = (
+      await addStaffMember(t, {
+        email: 'sah@ac-poitiers.fr',
+        name: 'Sami Haddad',
+        role: 'gestionnaire',
+        desks: ['sah'],
+      })
+    ).member;
+    admin = (
+      await addStaffMember(t, { email: 'admin@ac-poitiers.fr', name: 'Admin', role: 'admin' })
+    ).member;
   });
   afterEach(() => t.close());
 
@@ -84,9 +102,9 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
     );
   }
 
-  async function office(): Promise<TestBrowser> {
+  async function office(member = bacPro): Promise<TestBrowser> {
     const browser = t.browser();
-    browser.cookies.set('candidat_gestion', await mintStaffSession(t, bacPro.id));
+    browser.cookies.set('candidat_gestion', await mintStaffSession(t, member.id));
     return browser;
   }
 
@@ -105,10 +123,23 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
 
-  const toProvide = async (): Promise<number | undefined> =>
+  const summary = async () =>
     (
       await justificatifsSummary(t.app.documents, { accountId, registrationIds: [registrationId] })
-    ).get(registrationId)?.toProvide;
+    ).get(registrationId);
+  const toProvide = async (): Promise<number | undefined> => (await summary())?.toProvide;
+
+  const audit = (action: string) =>
+    t.app.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+
+  /** The « À faire » line of « Mes inscriptions » about supporting documents. */
+  const spaceLine = async (): Promise<string> => {
+    const space = await (await candidate()).get('/espace');
+    const line = space.html
+      .querySelectorAll('main li')
+      .find((li) => li.textContent.includes('Mes justificatifs'));
+    return line?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+  };
 
   /** The text of the section of a page that is about the document `label`. */
   const section = (page: Page, label: string): string => {
@@ -168,6 +199,9 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
     expect(ownSection).not.toContain('Ajouter un fichier');
     expect(await addFile(JDC)).toContain('ne vous concerne pas');
     expect(await toProvide()).toBe(1);
+    // « Mes inscriptions » no longer counts it among the documents asked.
+    expect((await summary())?.required).toBe(2);
+    expect(await spaceLine()).toContain('1 pièce à fournir.');
 
     // The candidate saves again (a new phone number), twice: the waiver stays.
     await save('07 11 22 33 44');
@@ -193,6 +227,12 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
       registrationNumber: number,
     });
     expect(declared.recorded).toBe(true);
+    // Its mail lists the documents provided, not the one that does not concern the candidate.
+    const complete = (await mailsTo(t.app, DEMO)).find((m) =>
+      m.subject.startsWith('Pièces justificatives fournies'),
+    );
+    expect(complete?.text_body).toContain(workLabel);
+    expect(complete?.text_body).not.toContain(jdcLabel);
   });
 
   it('requires a reason, leaving no trace without it, and decides once: a stale page or a second click is refused (409)', async () => {
@@ -229,5 +269,184 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
     const accept = await browser.submit(stale, `${review()}/${JDC}/valider`, {});
     expect(accept.status).toBe(409);
     expect(accept.text).toContain('Cette pièce est marquée « Non concerné »');
+  });
+
+  it('« Annuler “Non concerné” » asks for the document again, reason cleared, logged without it, counted and reminded again, and keeps it asked through later saves', async () => {
+    const jdcLabel = (await row(JDC)).label;
+    const browser = await office();
+    const waived = await browser.submit(await browser.get(review()), waive(JDC), {
+      raison: REASON,
+    });
+    expect(waived.status).toBe(303);
+    expect(await toProvide()).toBe(1);
+    const mailsBefore = (await mailsTo(t.app, DEMO)).length;
+
+    const page = await browser.follow(waived);
+    const form = page.html.querySelector(`form[action="${cancel(JDC)}"]`);
+    expect(form?.querySelector('input[name="_csrf"]')).not.toBeNull();
+    expect(form?.querySelector('button[type=submit]')?.textContent).toBe(
+      `Annuler “Non concerné” : ${jdcLabel}`,
+    );
+    // Only a waived document offers it.
+    expect(page.html.querySelector(`form[action="${cancel('piece-identite')}"]`)).toBeNull();
+    // No token, no cancellation.
+    const forged = await browser.post(cancel(JDC), { depuis: 'x' }, null);
+    expect(forged.status).toBe(403);
+    expect((await row(JDC)).state).toBe('non_concerne');
+
+    t.clock.advance(60_000);
+    const done = await browser.submit(page, cancel(JDC), {});
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`${review()}?non-concerne-annule=1`);
+    const after = await browser.follow(done);
+    expect(after.text).toContain(
+      '« Non concerné » est annulé : la pièce est de nouveau demandée au candidat.',
+    );
+    const officeSection = section(after, jdcLabel);
+    expect(officeSection).toContain('Attendu');
+    expect(officeSection).not.toContain(REASON);
+    expect(after.html.querySelector(`form[action="${cancel(JDC)}"]`)).toBeNull();
+    expect(after.html.querySelector(`form[action="${waive(JDC)}"]`)).not.toBeNull();
+
+    // No file: « attendu » again, the reason gone, the decision the canceller's.
+    const stored = await row(JDC);
+    expect(stored.state).toBe('attendu');
+    expect(stored.waiver_reason).toBeNull();
+    expect(Number(stored.required)).toBe(1);
+    expect(stored.reviewed_by).toBe(bacPro.id);
+    expect(stored.reviewed_at).toBe(t.clock.now().toISOString());
+
+    // Logged with the states before and after, never the reason; no mail.
+    const entries = await audit('document.waiver_cancelled');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor_kind: 'staff',
+      actor_id: bacPro.id,
+      subject_type: 'registration',
+      subject_id: registrationId,
+    });
+    expect(JSON.parse(entries[0]?.before_state ?? '{}')).toMatchObject({
+      document: JDC,
+      state: 'non_concerne',
+    });
+    expect(JSON.parse(entries[0]?.after_state ?? '{}')).toMatchObject({
+      document: JDC,
+      state: 'attendu',
+    });
+    expect(JSON.stringify(entries[0])).not.toContain('1979');
+    expect(await mailsTo(t.app, DEMO)).toHaveLength(mailsBefore);
+    const file = await browser.get(`/gestion/inscriptions/${number}`);
+    expect(file.text).toContain('« Non concerné » annulé : pièce de nouveau demandée');
+    expect(file.text).not.toContain(REASON);
+
+    // The candidate has it to provide again: listed, counted, reminded, and it takes a file.
+    const own = await (await candidate()).get(`/inscriptions/${number}/justificatifs`);
+    const ownSection = section(own, jdcLabel);
+    expect(ownSection).toContain('Attendu');
+    expect(ownSection).not.toContain('ne vous concerne pas');
+    expect(await toProvide()).toBe(2);
+    expect((await summary())?.required).toBe(3);
+    expect(await spaceLine()).toContain('2 pièces à fournir.');
+    await save('07 11 22 33 44');
+    expect((await row(JDC)).state).toBe('attendu');
+    t.clock.set(new Date(CLOSE - 7 * DAY));
+    expect(await t.app.sendReminders()).toEqual({ sent: 1 });
+    const reminder = (await mailsTo(t.app, DEMO)).find((m) => m.subject.startsWith('Rappel'));
+    expect(reminder?.text_body).toContain(jdcLabel);
+    expect(await addFile(JDC)).toBe('accepted');
+    expect((await row(JDC)).state).toBe('transmis');
+  });
+
+  it('gives a waived document that has files back to the office to check (transmis)', async () => {
+    const identityLabel = (await row('piece-identite')).label;
+    const browser = await office();
+    const waived = await browser.submit(await browser.get(review()), waive('piece-identite'), {
+      raison: REASON,
+    });
+    expect(waived.status).toBe(303);
+    const done = await browser.submit(await browser.follow(waived), cancel('piece-identite'), {});
+    expect(done.status).toBe(303);
+    expect((await row('piece-identite')).state).toBe('transmis');
+    const [entry] = await audit('document.waiver_cancelled');
+    expect(JSON.parse(entry?.after_state ?? '{}')).toMatchObject({ state: 'transmis' });
+    // Back among the documents to check: « Valider » and « Refuser » are offered again.
+    const after = await browser.follow(done);
+    expect(section(after, identityLabel)).toContain('Transmis');
+    expect(after.html.querySelector(`form[action="${review()}/piece-identite/valider"]`)).not.toBe(
+      null,
+    );
+    expect((await browser.submit(after, `${review()}/piece-identite/valider`, {})).status).toBe(
+      303,
+    );
+  });
+
+  it('refuses to cancel what is not waived, a stale page and another pôle (4xx), changing nothing', async () => {
+    const browser = await office();
+    const page = await browser.get(review());
+    // Not waived: the form is not offered, and a crafted post is refused.
+    const notWaived = await browser.post(cancel(JDC), { depuis: 'x' }, csrfOf(page));
+    expect(notWaived.status).toBe(409);
+    expect(notWaived.text).toContain(
+      'Cette pièce n’est pas marquée « Non concerné » : il n’y a rien à annuler.',
+    );
+    expect((await row(JDC)).state).toBe('attendu');
+
+    const shown = await browser.follow(await browser.submit(page, waive(JDC), { raison: REASON }));
+    // Meanwhile an administrator cancels it and waives it again with another reason: the page
+    // this gestionnaire has open shows a waiver that is no longer the one stored.
+    const other = await office(admin);
+    t.clock.advance(1000);
+    const adminPage = await other.get(review());
+    await other.follow(await other.submit(adminPage, cancel(JDC), {}));
+    const rewaived = await other.submit(await other.get(review()), waive(JDC), {
+      raison: 'Dispensé : JDC effectuée (certificat vu au guichet).',
+    });
+    expect(rewaived.status).toBe(303);
+    const stale = await browser.submit(shown, cancel(JDC), {});
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('a changé depuis l’affichage de la page');
+    expect((await row(JDC)).waiver_reason).toBe(
+      'Dispensé : JDC effectuée (certificat vu au guichet).',
+    );
+
+    // A gestionnaire of another pôle: 403, nothing changed, nothing logged.
+    const outsider = await office(sah);
+    const forbidden = await outsider.post(
+      cancel(JDC),
+      { depuis: 'x' },
+      csrfOf(await outsider.get('/gestion')),
+    );
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.text).toContain('pôle dont vous n’êtes pas gestionnaire');
+    expect((await row(JDC)).state).toBe('non_concerne');
+    expect(await audit('document.waiver_cancelled')).toHaveLength(1);
+
+    // From a fresh page: once; a second click from the same page is refused.
+    const fresh = await browser.get(review());
+    expect((await browser.submit(fresh, cancel(JDC), {})).status).toBe(303);
+    const twice = await browser.submit(fresh, cancel(JDC), {});
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain('n’est pas marquée « Non concerné »');
+    expect(await audit('document.waiver_cancelled')).toHaveLength(2);
+  });
+
+  it('counts in « Mes inscriptions » only the documents asked: none once each is waived, one again after a cancellation', async () => {
+    expect(await spaceLine()).toContain('2 pièces à fournir.');
+    expect((await summary())?.required).toBe(3);
+    const browser = await office();
+    for (const key of ['piece-identite', JDC, WORK]) {
+      const done = await browser.submit(await browser.get(review()), waive(key), {
+        raison: REASON,
+      });
+      expect(done.status).toBe(303);
+    }
+    expect(await summary()).toMatchObject({ required: 0, toProvide: 0 });
+    const line = await spaceLine();
+    expect(line).toContain('Aucune pièce justificative n’est demandée pour cette inscription');
+    expect(line).not.toContain('toutes les pièces demandées ont un fichier');
+
+    expect((await browser.submit(await browser.get(review()), cancel(WORK), {})).status).toBe(303);
+    expect(await summary()).toMatchObject({ required: 1, toProvide: 1 });
+    expect(await spaceLine()).toContain('1 pièce à fournir.');
   });
 });

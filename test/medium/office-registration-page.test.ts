@@ -5,12 +5,15 @@
  * versions with the change between them, the documents with links to the files, the request
  * and the history the audit log kept of each act (with no personal value in it). Another
  * pôle's gestionnaire is refused, a visitor without a staff session is sent to the office's
- * sign-in, and « Écarter » / « Réintégrer » write their change and its entry together, with a
- * 409 for a second click and a 422 for a missing or too long reason.
+ * sign-in, and « Écarter » / « Réintégrer » write their change, its entry and the candidate's
+ * mail together (one mail each, even after a second click), with a 409 for a second click and
+ * a 422 for a missing or too long reason; the candidate's « Mes inscriptions » says « Écartée »
+ * with the reason and the pôle, then no longer once reinstated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../support/databases.js';
 import { makeJpeg, makePdf, makePng } from '../support/files.js';
+import { mailsTo } from '../support/outbox.js';
 import {
   CANDIDATURE_FIELDS,
   IDENTITY_FIELDS,
@@ -31,6 +34,7 @@ const OLD_PHONE_STORED = '0612345678';
 const NEW_PHONE_STORED = '0798765432';
 const REQUEST_TEXT = 'Mon deuxième prénom est Maria et non Marie.';
 const GESTIONNAIRE = 'Agnès Lefort';
+const CANDIDATE_EMAIL = 'candidat.demo@exemple.fr';
 const BOUNDARY = '----candidat-office-page-boundary';
 
 describe.each(dialects)('the office’s page of a registration (%s)', (dialect) => {
@@ -364,6 +368,17 @@ describe.each(dialects)('the office’s page of a registration (%s)', (dialect) 
     expect(notSetAside.text).toContain('Cette inscription n’est pas écartée');
     expect(await stored()).toEqual({ set_aside_at: null, set_aside_reason: null });
     expect(await staffEntries()).toEqual([]);
+    /** The candidate's mails whose subject starts with `subject`. */
+    const mailed = async (subject: string) =>
+      (await mailsTo(t.app, CANDIDATE_EMAIL)).filter((m) => m.subject.startsWith(subject));
+    expect(await mailed('Votre inscription est')).toEqual([]);
+    /** The candidate's card on « Mes inscriptions », as text. */
+    const card = async (): Promise<string> =>
+      ((await candidate.get('/espace')).html.querySelector('.fr-card')?.textContent ?? '').replace(
+        /\s+/g,
+        ' ',
+      );
+    expect(await card()).not.toContain('Écartée');
 
     t.clock.advance(3_600_000);
     const reason = 'Inscrit deux fois :\nvoir aussi l’inscription demo-BCP-000002.';
@@ -387,6 +402,37 @@ describe.each(dialects)('the office’s page of a registration (%s)', (dialect) 
     expect(again.text).toContain('Cette inscription est déjà écartée.');
     expect((await stored()).set_aside_reason).toBe(reason);
 
+    // The candidate is told once, by mail and on « Mes inscriptions »: when, why, whom to ask.
+    const setAsideMails = await mailed('Votre inscription est écartée');
+    expect(setAsideMails).toHaveLength(1);
+    expect(setAsideMails[0]?.subject).toBe(
+      'Votre inscription est écartée – BAC PRO Cuisine – Session de démonstration',
+    );
+    const setAsideText = setAsideMails[0]?.text_body ?? '';
+    for (const text of [
+      `Le service des examens (Pôle baccalauréats professionnels) a écarté le 13 novembre 2024 à 12 h 03 (heure de Paris) votre inscription n° ${NUMBER}`,
+      `Motif : ${reason}`,
+      'Pour toute question sur cette inscription : Pôle baccalauréats professionnels, 05.16.52.64.64',
+      'pole.bac.pro@ac-poitiers.fr',
+      'Mes inscriptions : http://localhost:3000/espace',
+    ])
+      expect(setAsideText).toContain(text);
+    const espace = await candidate.get('/espace');
+    const badges = espace.html.querySelectorAll('.fr-card .fr-badge').map((b) => b.textContent);
+    expect(badges).toContain('Écartée');
+    expect(badges).not.toContain('Enregistrée');
+    const notice = (espace.html.querySelector('.fr-card .fr-alert')?.textContent ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(notice).toContain(
+      'Écartée par le service des examens le 13 novembre 2024 à 12 h 03. Motif : Inscrit deux fois : voir aussi l’inscription demo-BCP-000002.',
+    );
+    expect(notice).toContain('Pôle baccalauréats professionnels');
+    expect(
+      espace.html.querySelector('.fr-card .fr-alert a[href="mailto:pole.bac.pro@ac-poitiers.fr"]'),
+    ).not.toBeNull();
+
     t.clock.advance(60_000);
     const back = await browser.submit(shown, `${OFFICE_PAGE}/reintegrer`, {});
     expect(back.status).toBe(303);
@@ -400,6 +446,16 @@ describe.each(dialects)('the office’s page of a registration (%s)', (dialect) 
     expect(detail).toMatch(/^Motif levé : Inscrit deux fois :\s*voir aussi l’inscription/);
     const again2 = await browser.post(`${OFFICE_PAGE}/reintegrer`, {}, csrfOf(after));
     expect(again2.status).toBe(409);
+
+    // One mail for each act, the second clicks sent nothing; the card is an ordinary one again.
+    expect(await mailed('Votre inscription est écartée')).toHaveLength(1);
+    const reinstated = await mailed('Votre inscription est réintégrée');
+    expect(reinstated).toHaveLength(1);
+    expect(reinstated[0]?.text_body).toContain(
+      `Le service des examens (Pôle baccalauréats professionnels) a réintégré le 13 novembre 2024 à 12 h 04 (heure de Paris) votre inscription n° ${NUMBER} (BAC PRO Cuisine – Session de démonstration) : elle n’est plus écartée.`,
+    );
+    expect(await card()).not.toContain('Écartée');
+    expect(await card()).toContain('Enregistrée');
 
     const entries = await staffEntries();
     expect(entries.map((e) => [e.action, e.actor_id])).toEqual([

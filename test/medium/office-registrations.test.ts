@@ -29,6 +29,25 @@ const dialects = await testDialects();
 const FORMULA_EMAIL = '=jules.dubois@exemple.fr';
 /** The office's own words, with what CSV must quote: quotes, a semicolon, a line of French. */
 const SET_ASIDE_REASON = 'Inscription en double ; voir le dossier « 2024 » et "l’autre" numéro';
+/** Every answer the candidature step offers, as the form posts them (codes, not labels). */
+const LEGRAND_CANDIDATURE = {
+  ...CANDIDATURE_FIELDS,
+  eligibilityRoute: 'previous-session',
+  format: 'progressive',
+  language1: 'espagnol',
+  language2: 'anglais',
+  optionalTest: 'arts',
+  kept_E1: 'oui',
+  keptYear_E1: '2023',
+  keptMark_E1: '12,5',
+  kept_E2: 'oui',
+  keptYear_E2: '2022',
+  keptMark_E2: '14',
+  exempt_E5: 'oui',
+  exemptDiploma_E5: 'Baccalauréat général',
+  arrangements: 'oui',
+  arrangementsDetails: '-1/3 temps ; salle au rez-de-chaussée',
+};
 /** How many registrations of the pôle bac-pro make the list run over one page. */
 const BULK = 55;
 
@@ -58,6 +77,7 @@ describe.each(dialects)('the office’s list of registrations (%s)', (dialect) =
     exam: string,
     specialty: string,
     identity: Partial<typeof IDENTITY_FIELDS> = {},
+    candidature?: Record<string, string>,
   ): Promise<{ number: string; id: string; accountId: string }> {
     const account = { id: randomUUID(), email };
     await accountRepository(t.app.database.db).insert({
@@ -75,11 +95,12 @@ describe.each(dialects)('the office’s list of registrations (%s)', (dialect) =
         specialty,
         { ...IDENTITY_FIELDS, ...identity },
         // The CS asks no language and has no eligibility by work experience; the BP no language.
-        exam === 'CS'
-          ? { ...CANDIDATURE_FIELDS, eligibilityRoute: 'training', language1: '' }
-          : exam === 'BP'
-            ? { ...CANDIDATURE_FIELDS, language1: '' }
-            : CANDIDATURE_FIELDS,
+        candidature ??
+          (exam === 'CS'
+            ? { ...CANDIDATURE_FIELDS, eligibilityRoute: 'training', language1: '' }
+            : exam === 'BP'
+              ? { ...CANDIDATURE_FIELDS, language1: '' }
+              : CANDIDATURE_FIELDS),
       ),
     });
     return { number: saved.number, id: saved.id, accountId: account.id };
@@ -128,11 +149,15 @@ describe.each(dialects)('the office’s list of registrations (%s)', (dialect) =
       birthName: 'Lefèvre',
       firstNames: 'Luc',
     });
-    // BAC PRO AGOrA (pôle bac-pro): set aside.
-    const legrand = await register('ines.legrand@exemple.fr', 'BCP', '40030004', {
-      birthName: 'Legrand',
-      firstNames: 'Inès',
-    });
+    // BAC PRO Métiers de l'accueil (pôle bac-pro, two languages): set aside, and every answer
+    // of the candidature given, the arrangement's details starting as a spreadsheet formula.
+    const legrand = await register(
+      'ines.legrand@exemple.fr',
+      'BCP',
+      '40031212',
+      { birthName: 'Legrand', firstNames: 'Inès' },
+      LEGRAND_CANDIDATURE,
+    );
     // BP Électricien (pôle industriel, tertiaire): an email a spreadsheet would execute.
     const dubois = await register(FORMULA_EMAIL, 'BP', '45025517', {
       birthName: 'Dubois',
@@ -424,6 +449,16 @@ describe.each(dialects)('the office’s list of registrations (%s)', (dialect) =
         'Pièces à vérifier': '1',
         'Pièces refusées': '0',
         Écartée: 'non',
+        // The candidature's answers as the récapitulatif reads them: labels, « Aucune ».
+        'Voie d’accès':
+          'Justifier de trois années d’activité professionnelle dans un emploi en rapport avec la spécialité',
+        'Forme de l’examen': 'Globale',
+        'Langues vivantes': 'Anglais',
+        'Épreuve facultative': 'Aucune',
+        'Notes conservées': 'Aucune',
+        Dispenses: 'Aucune',
+        'Aménagement des épreuves': 'Non demandé',
+        'Nature de l’aménagement demandé': '',
       });
       expect(byNumber.get(n.dupont)).toMatchObject({
         'Nom d’usage': 'Martin',
@@ -432,9 +467,23 @@ describe.each(dialects)('the office’s list of registrations (%s)', (dialect) =
       });
       expect(byNumber.get(n.lefevre)?.['Pièces refusées']).toBe('1');
       expect(byNumber.get(n.legrand)).toMatchObject({
+        Spécialité: 'Métiers de l’accueil',
         Écartée: 'oui',
         'Motif de l’écart': SET_ASIDE_REASON,
+        'Voie d’accès': 'S’être présenté à l’examen lors d’une session antérieure',
+        'Forme de l’examen': 'Progressive',
+        'Langues vivantes': 'Espagnol ; Anglais',
+        'Épreuve facultative': 'Arts',
+        'Notes conservées':
+          'Épreuve scientifique et technique : 12,5/20 (session 2023) ; Épreuve de technologie : 14/20 (session 2022)',
+        Dispenses:
+          'Français et histoire-géographie et enseignement moral et civique : Baccalauréat général',
+        'Aménagement des épreuves': 'Demandé',
+        // Typed by the candidate and starting with « - »: made text, as the other cells.
+        'Nature de l’aménagement demandé': `'${LEGRAND_CANDIDATURE.arrangementsDetails}`,
       });
+      // The CS asks no language: an empty cell.
+      expect(byNumber.get(n.lefevre)?.['Langues vivantes']).toBe('');
       expect(byNumber.get(n.dubois)?.['Spécialité']).toBe('Électricien');
     });
 

@@ -14,7 +14,10 @@ import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUpload } from '../../src/domain/documents/add-upload.js';
+import { documentsForReview } from '../../src/domain/documents/review/documents-for-review.js';
 import { publishDocument } from '../../src/domain/documents/review/publish-document.js';
+import { versionOf } from '../../src/domain/documents/review/review-rules.js';
+import { waiveDocument } from '../../src/domain/documents/review/waive-document.js';
 import { answerRequest } from '../../src/domain/office-requests/answer-request.js';
 import { deleteExpiredData } from '../../src/domain/personal-data/delete-expired-data.js';
 import { expiredCandidates } from '../../src/domain/personal-data/expired-candidates.js';
@@ -33,6 +36,7 @@ import { sessionRepository } from '../../src/infra/repositories/session.reposito
 import { importCatalogue, startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
 import { makePdf, makePng } from '../support/files.js';
+import { pdfText } from '../support/pdf.js';
 import { IDENTITY_FIELDS, draftFields, signInDemo } from '../support/registration.js';
 import { addStaffMember, mintStaffSession } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
@@ -42,6 +46,8 @@ const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
 const B_EMAIL = 'paul.martin@exemple.fr';
 const C_EMAIL = 'jamais.inscrit@exemple.fr';
+const WORK = 'certificats-travail';
+const WAIVER_REASON = 'Diplôme de niveau IV déjà obtenu : aucun certificat de travail.';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -79,7 +85,13 @@ interface ExportedData {
   registrations: {
     number: string;
     versions: { version: number; data: { contact: { phone: string } } }[];
-    documents: { key: string; state: string }[];
+    documents: {
+      key: string;
+      required: boolean;
+      state: string;
+      refusalReason: string | null;
+      waiverReason: string | null;
+    }[];
     uploads: ExportedUpload[];
     published: (ExportedUpload & { title: string })[];
     requests: { kind: string; message: string; answers: { answer: string }[] }[];
@@ -92,7 +104,8 @@ interface ExportedData {
 
 /**
  * A (the demo candidate): a 2025 BCP registration in two versions, two files (one named like a
- * web page), a question answered by the pôle, a document published to them. B: a 2025
+ * web page), a question answered by the pôle, a document published to them, a document the
+ * pôle marked « Non concerné ». B: a 2025
  * registration with a file, and one in a later session. C: an account that never registered,
  * with a draft in the 2025 session.
  */
@@ -159,6 +172,19 @@ async function buildFixture(t: TestApp, demoAccountId: string): Promise<Fixture>
     title: 'Convocation',
     originalName: 'convocation.pdf',
     source: Readable.from([convocation]),
+  });
+  const review = await documentsForReview(t.app.review, {
+    staff: admin,
+    registrationNumber: first.number,
+  });
+  const work = review.documents.find((d) => d.document.key === WORK);
+  if (!work) throw new Error(`no « ${WORK} » asked of A`);
+  await waiveDocument(t.app.review, {
+    staff: admin,
+    registrationNumber: first.number,
+    documentKey: WORK,
+    seen: versionOf(work.document, work.files),
+    reason: WAIVER_REASON,
   });
 
   const b = { id: randomUUID(), email: B_EMAIL };
@@ -353,6 +379,18 @@ describe.each(dialects)('personal data (%s)', (dialect) => {
       [2, '0711223344'],
     ]);
     expect(registration.documents.find((d) => d.key === 'piece-identite')?.state).toBe('transmis');
+    // « Non concerné » as the pôle decided it: its state and its reason, as a refusal's would be.
+    expect(registration.documents.find((d) => d.key === WORK)).toMatchObject({
+      required: true,
+      state: 'non_concerne',
+      refusalReason: null,
+      waiverReason: WAIVER_REASON,
+    });
+    expect(registration.documents.find((d) => d.key === 'piece-identite')?.waiverReason).toBe(null);
+    const list = await pdfText(files.get(registration.documentList) ?? Buffer.alloc(0));
+    expect(list).toMatch(/État Non concerné Raison du pôle Diplôme de niveau IV/);
+    expect(list).toContain(WAIVER_REASON);
+    expect(files.get('LISEZMOI.txt')?.toString('utf8')).toContain('« Non concerné »');
 
     // Each file is in the archive, byte for byte, where the JSON says, with the SHA-256 it gives.
     expect(registration.uploads.map((u) => u.originalName)).toEqual(['page.html', 'jdc.png']);

@@ -215,23 +215,21 @@ describe.each(dialects)('« Mes documents » and receipts (%s)', (dialect) => {
     expect(latest.text).not.toContain('Une version plus récente');
   });
 
-  it('lists the documents with their current states, the deadline and the pôle', async () => {
+  it("lists the documents required now with their current states and reasons, the deadline and the pôle: not one no longer required, a waived one with the office's reason", async () => {
     await later(SECOND_SAVE);
     await save({ arrangements: 'non' }); // the arrangement decision is no longer required
     const db = t.app.database.db;
+    const gone = await db
+      .selectFrom('required_documents')
+      .select(['label', 'required'])
+      .where('rule_code', '=', 'decision-amenagement')
+      .executeTakeFirstOrThrow();
+    expect(Number(gone.required)).toBe(0);
     await db
       .updateTable('required_documents')
       .set({ state: 'valide' })
       .where('rule_code', '=', 'piece-identite')
       .execute();
-    const documents = await db
-      .selectFrom('required_documents')
-      .select(['key', 'label', 'reason', 'state'])
-      .orderBy('required', 'desc')
-      .orderBy('position')
-      .execute();
-    const awaited = documents.find((d) => d.state === 'attendu');
-    if (!awaited) throw new Error('expected an awaited document');
     await db
       .updateTable('required_documents')
       .set({
@@ -239,7 +237,13 @@ describe.each(dialects)('« Mes documents » and receipts (%s)', (dialect) => {
         refusal_reason: 'Document illisible',
         reopened_until: '2024-11-20T09:00:00.000Z',
       })
-      .where('key', '=', awaited.key)
+      .where('rule_code', '=', 'jdc')
+      .execute();
+    // Waived by the office (« Non concerné », with its reason): still listed, with it.
+    await db
+      .updateTable('required_documents')
+      .set({ state: 'non_concerne', waiver_reason: 'Dispensé au vu du diplôme obtenu en 2019.' })
+      .where('rule_code', '=', 'certificats-travail')
       .execute();
     await later('2024-11-14T08:30:00.000Z');
 
@@ -256,28 +260,41 @@ describe.each(dialects)('« Mes documents » and receipts (%s)', (dialect) => {
     expect(text).toContain('Date limite de dépôt 13 novembre 2024 à 19 h 00 (heure de Paris)');
     expect(text).toContain('Pôle Pôle baccalauréats professionnels');
     expect(text).toContain('Courriel pole.bac.pro@ac-poitiers.fr');
-    const states = await db
+    const listed = await db
       .selectFrom('required_documents')
       .select(['label', 'reason', 'state'])
-      .orderBy('required', 'desc')
+      .where('required', '=', 1)
       .orderBy('position')
       .execute();
-    expect(states.map((d) => d.state)).toEqual(
-      expect.arrayContaining(['valide', 'refuse', 'non_concerne']),
-    );
-    for (const [i, d] of states.entries()) {
+    expect(listed.map((d) => d.state)).toEqual(['valide', 'refuse', 'non_concerne']);
+    for (const [i, d] of listed.entries()) {
       const label = DOCUMENT_STATE_LABELS[d.state as keyof typeof DOCUMENT_STATE_LABELS];
       expect(text).toContain(`${i + 1}. ${d.label} Pourquoi ${d.reason} État ${label}`);
     }
+    // The arrangement decision is no longer asked: its « why » would be false.
+    expect(text).not.toContain(gone.label);
+    expect(text).not.toContain('4. ');
     expect(text).toContain('Motif du refus Document illisible');
     expect(text).toContain(
       'Nouveau dépôt possible jusqu’au 20 novembre 2024 à 10 h 00 (heure de Paris)',
     );
+    expect(text).toContain('Raison du pôle Dispensé au vu du diplôme obtenu en 2019.');
 
     const mine = await browser.get(`${BASE}/documents`);
+    const rows = mine.html.querySelectorAll('tr[data-piece]');
+    expect(rows.map((r) => r.querySelector('th')?.textContent.trim())).toEqual(
+      listed.map((d) => d.label),
+    );
+    expect(mine.text).not.toContain(gone.label);
     expect(mine.text).toContain('Validé');
     expect(mine.text).toContain('Refusé');
     expect(mine.text).toContain('Non concerné');
+    expect(mine.text).toContain('Raison du pôle : Dispensé au vu du diplôme obtenu en 2019.');
+  });
+
+  it("names every state, « non concerné » included, in the récapitulatif's legend", async () => {
+    const text = await pdfText((await pdf(`${BASE}/recapitulatif.pdf`)).bytes);
+    expect(text).toContain('(attendu, transmis, validé, refusé, non concerné)');
   });
 
   it('confirms a genuine code to anyone, with the initials and nothing else of the candidate', async () => {

@@ -1,7 +1,8 @@
 /**
  * Reminders before the close (7 days and 1 day by default), on the notice's catalogue: each
  * sent once, at its instant, naming what is missing; not to complete files; a registration
- * made late gets only the nearest reminder.
+ * made late gets only the nearest reminder; none while the office has set it aside (« Écarter »
+ * through the pôle's page), and they resume after « Réintégrer ».
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRegistration } from '../../src/domain/registrations/save-registration.js';
@@ -9,6 +10,7 @@ import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
 import { mailsTo } from '../support/outbox.js';
 import { draftFields } from '../support/registration.js';
+import { addStaffMember, mintStaffSession } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
 
 const dialects = await testDialects();
@@ -71,5 +73,46 @@ describe.each(dialects)('reminders (%s)', (dialect) => {
       .where('id', '=', registration.id)
       .execute();
     expect(await t.app.sendReminders()).toEqual({ sent: 0 });
+  });
+
+  it('skips a registration set aside, and resumes once it is reinstated', async () => {
+    const { number } = await saveRegistration(t.app.registrations, {
+      accountId,
+      accountEmail: DEMO,
+      fields: draftFields('2025', 'BCP', '40022106'),
+    });
+    const { member } = await addStaffMember(t, {
+      email: 'bac.pro@ac-poitiers.fr',
+      name: 'Pôle bac pro',
+      role: 'gestionnaire',
+      desks: ['bac-pro'],
+    });
+    const page = `/gestion/inscriptions/${number}`;
+    const act = async (action: 'ecarter' | 'reintegrer'): Promise<void> => {
+      // A session of the day: the clock moves days between the acts, past a session's life.
+      const office = t.browser();
+      office.cookies.set('candidat_gestion', await mintStaffSession(t, member.id));
+      const fields: Record<string, string> =
+        action === 'ecarter' ? { motif: 'Conditions d’accès à vérifier' } : {};
+      const done = await office.submit(await office.get(page), `${page}/${action}`, fields);
+      expect(done.status, action).toBe(303);
+    };
+
+    await act('ecarter');
+    t.clock.set(new Date(CLOSE - 7 * DAY));
+    expect(await t.app.sendReminders()).toEqual({ sent: 0 });
+    await act('reintegrer');
+    expect(await t.app.sendReminders()).toEqual({ sent: 1 });
+    expect(await t.app.sendReminders()).toEqual({ sent: 0 });
+
+    await act('ecarter');
+    t.clock.set(new Date(CLOSE - DAY));
+    expect(await t.app.sendReminders()).toEqual({ sent: 0 });
+    t.clock.set(new Date(CLOSE - DAY + 3_600_000));
+    await act('reintegrer');
+    expect(await t.app.sendReminders()).toEqual({ sent: 1 });
+    const sent = await reminders();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toContain('– Pièce d’identité en cours de validité');
   });
 });

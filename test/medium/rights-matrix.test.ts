@@ -112,7 +112,11 @@ const MATRIX: Row[] = [
   row('GET /connexion',                               '/connexion',                                                 [200, 303, 303, 200, 200, 200]),
   row('GET /mot-de-passe/oublie',                     '/mot-de-passe/oublie',                                       [200, 200, 200, 200, 200, 200]),
   row('GET /mot-de-passe/nouveau',                    '/mot-de-passe/nouveau',                                      [400, 400, 400, 400, 400, 400]),
+  row('GET /compte',                                  '/compte',                                                    [303, 200, 200, 303, 303, 303]),
+  row('GET /compte/adresse/confirmer',                '/compte/adresse/confirmer',                                  [400, 400, 400, 400, 400, 400]),
   row('GET /espace',                                  '/espace',                                                    [303, 200, 200, 303, 303, 303]),
+  row('GET /mes-documents',                           '/mes-documents',                                             [303, 303, 200, 303, 303, 303]),
+  row('GET /mes-justificatifs',                       '/mes-justificatifs',                                         [303, 303, 200, 303, 303, 303]),
   row('GET /espace/donnees-personnelles',             '/espace/donnees-personnelles',                               [303, 200, 200, 303, 303, 303]),
   row('GET /inscription/nouvelle',                    '/inscription/nouvelle',                                      [303, 200, 200, 303, 303, 303]),
   row('GET /inscription/:session/:exam/specialite',   (f) => `/inscription/${f.session}/${f.exam}/specialite`,      [303, 200, 200, 303, 303, 303]),
@@ -154,6 +158,10 @@ const MATRIX: Row[] = [
   row('POST /deconnexion',                            '/deconnexion',                                               [303, 303, 303, 303, 303, 303]),
   row('POST /mot-de-passe/oublie',                    '/mot-de-passe/oublie',                                       [400, 400, 400, 400, 400, 400]),
   row('POST /mot-de-passe/nouveau',                   '/mot-de-passe/nouveau',                                      [400, 400, 400, 400, 400, 400]),
+  // « Mon compte »: a candidate's empty form is malformed (400), nothing changed.
+  row('POST /compte/mot-de-passe',                    '/compte/mot-de-passe',                                       [403, 400, 400, 403, 403, 403]),
+  row('POST /compte/adresse',                         '/compte/adresse',                                            [403, 400, 400, 403, 403, 403]),
+  row('POST /compte/adresse/confirmer',               '/compte/adresse/confirmer',                                  [400, 400, 400, 400, 400, 400]),
   row('POST /inscription/nouvelle',                   '/inscription/nouvelle',                                      [403, '4xx', '4xx', 403, 403, 403]),
   row('POST /inscription/:session/:exam/specialite',  (f) => `/inscription/${f.session}/${f.exam}/specialite`,      [403, '4xx', '4xx', 403, 403, 403]),
   row('POST /inscription/:session/:exam/:step',       (f) => `/inscription/${f.session}/${f.exam}/identite`,        [403, '4xx', '4xx', 403, 403, 403]),
@@ -187,8 +195,12 @@ const MATRIX: Row[] = [
   // without its reason and deadline is refused (422); a publication without a title too (422).
   row('POST /gestion/inscriptions/:number/pieces/:document/valider', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/valider`, [303, 303, 303, 409, 403, 409]),
   row('POST /gestion/inscriptions/:number/pieces/:document/refuser', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/refuser`, [303, 303, 303, 422, 403, 422]),
+  // « Réclamer la pièce » without its deadline: refused (422), nothing recorded nor mailed.
+  row('POST /gestion/inscriptions/:number/pieces/:document/reclamer', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/reclamer`, [303, 303, 303, 422, 403, 422]),
   // « Non concerné » without its reason: refused (422), nothing recorded.
   row('POST /gestion/inscriptions/:number/pieces/:document/non-concerne', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/non-concerne`, [303, 303, 303, 422, 403, 422]),
+  // The document is not waived: nothing to cancel (409), nothing recorded.
+  row('POST /gestion/inscriptions/:number/pieces/:document/annuler-non-concerne', (f) => `/gestion/inscriptions/${f.number}/pieces/${f.document}/annuler-non-concerne`, [303, 303, 303, 409, 403, 409]),
   row('POST /gestion/inscriptions/:number/documents-publies', (f) => `/gestion/inscriptions/${f.number}/documents-publies`, [303, 303, 303, 422, 403, 422], 'upload'),
   row('POST /gestion/deconnexion',                    '/gestion/deconnexion',                                       [303, 303, 303, 303, 303, 303]),
 ];

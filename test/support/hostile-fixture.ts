@@ -11,6 +11,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
+import type { TokenPurpose } from '../../src/domain/accounts/ports.js';
 import { hashToken, newSecretToken } from '../../src/domain/accounts/secret-token.js';
 import { signOut } from '../../src/domain/accounts/sign-out.js';
 import { publishDocument } from '../../src/domain/documents/review/publish-document.js';
@@ -213,7 +214,8 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
   await activateStaff(t, t.browser(), twoFactor.setupPath);
 
   // Candidates' links: an account created 49 hours ago and never activated (its link
-  // expired), one created now whose link was used, and A's reset links, expired and used.
+  // expired), one created now whose link was used, and A's reset and address-confirmation
+  // links, expired and used.
   const waitingAccount = async (email: string, createdAt: Date): Promise<string> => {
     const id = await addActiveCandidate(t, email);
     await db
@@ -230,7 +232,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
   const pendingAccount = await waitingAccount('en.attente@exemple.fr', now);
   const accountToken = async (
     accountId: string,
-    purpose: 'activation' | 'reset',
+    purpose: TokenPurpose,
     state: 'expired' | 'used',
   ): Promise<string> => {
     const token = newSecretToken();
@@ -241,6 +243,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
       createdAt: new Date(now.getTime() - 49 * HOUR_MS),
       expiresAt: new Date(now.getTime() - (state === 'expired' ? 1 : -1) * HOUR_MS),
       usedAt: state === 'used' ? new Date(now.getTime() - 2 * HOUR_MS) : null,
+      newEmail: purpose === 'email-change' ? 'nouvelle.adresse@exemple.fr' : undefined,
     });
     return token;
   };
@@ -280,6 +283,8 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
     usedActivationToken: await accountToken(pendingAccount, 'activation', 'used'),
     expiredResetToken: await accountToken(candidateA, 'reset', 'expired'),
     usedResetToken: await accountToken(candidateA, 'reset', 'used'),
+    expiredEmailChangeToken: await accountToken(candidateA, 'email-change', 'expired'),
+    usedEmailChangeToken: await accountToken(candidateA, 'email-change', 'used'),
     neverIssuedToken: newSecretToken(),
     registrationOfBLower: registrationOfB.toLowerCase(),
     uploadOfBUpper: uploadOf(registrationOfB).toUpperCase(),

@@ -7,6 +7,8 @@ import { HOUR_MS } from '../clock.js';
 
 export const ACTIVATION_PERIOD_MS = 48 * HOUR_MS;
 export const RESET_LINK_PERIOD_MS = 1 * HOUR_MS;
+/** A link confirming a new email address: 48 hours from the request, as long as activation. */
+export const EMAIL_CHANGE_LINK_PERIOD_MS = ACTIVATION_PERIOD_MS;
 export const SESSION_PERIOD_MS = 12 * HOUR_MS;
 
 /** The instant at which an account created at `createdAt` stops being activatable. */

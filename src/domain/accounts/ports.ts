@@ -2,6 +2,7 @@
  * What the account use cases need from the outside world. Infra implements these over Kysely
  * (SQLite or PostgreSQL), argon2id and the mail outbox; tests may use the same real ones.
  */
+import type { AuditLog } from '../audit/ports.js';
 import type { Clock } from '../clock.js';
 import type { OutgoingMail } from '../mail/outgoing-mail.js';
 
@@ -13,7 +14,7 @@ export interface Account {
   activatedAt: Date | null;
 }
 
-export type TokenPurpose = 'activation' | 'reset';
+export type TokenPurpose = 'activation' | 'reset' | 'email-change';
 
 export interface AccountToken {
   tokenHash: string;
@@ -22,6 +23,8 @@ export interface AccountToken {
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
+  /** An email-change link's address: the account takes it when the link is opened. */
+  newEmail?: string | undefined;
 }
 
 export interface AccountRepository {
@@ -34,6 +37,12 @@ export interface AccountRepository {
   /** Marks the account active unless it already is; returns whether this call activated it. */
   activate(id: string, at: Date): Promise<boolean>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /**
+   * Gives the account the address `email` unless another account has it; returns false then.
+   * On false the transaction must be abandoned (throw): on PostgreSQL, an account created
+   * with that address by a concurrent transaction has aborted it.
+   */
+  changeEmail(id: string, email: string): Promise<boolean>;
   /** Deletes never-activated accounts created at or before `cutoff`, with all they own. */
   deleteUnactivatedCreatedAtOrBefore(cutoff: Date): Promise<number>;
 }
@@ -69,6 +78,7 @@ export interface AccountsUnit {
   tokens: TokenRepository;
   sessions: SessionRepository;
   outbox: Outbox;
+  audit: AuditLog;
 }
 
 export interface TransactionRunner<U> {
@@ -116,6 +126,14 @@ export interface AccountMails {
   alreadyRegistered(to: string, activation: { token: string; deadline: Date } | null): OutgoingMail;
   passwordReset(to: string, token: string, expiresAt: Date): OutgoingMail;
   passwordChanged(to: string): OutgoingMail;
+  /** To the account's address: a change of address was asked (it takes effect at the link). */
+  emailChangeRequested(to: string): OutgoingMail;
+  /** To the new address: the link that makes it the account's. */
+  emailChangeLink(to: string, token: string, expiresAt: Date): OutgoingMail;
+  /** To an address asked for that already has an account: nothing changes. */
+  emailChangeTaken(to: string): OutgoingMail;
+  /** To the former address once the change is made. */
+  emailReplaced(to: string): OutgoingMail;
 }
 
 export interface AccountsContext {

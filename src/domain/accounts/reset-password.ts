@@ -49,6 +49,8 @@ export async function resetPassword(
     if (found === 'expired') throw expiredLink();
     if (!found) throw unknownLink(); // spent by a concurrent submit meanwhile
     if ((await unit.tokens.consumeAll(found.accountId, 'reset', now)) === 0) throw unknownLink();
+    // A change of address asked by whoever knew the old password must not survive the reset.
+    await unit.tokens.consumeAll(found.accountId, 'email-change', now);
     await unit.accounts.setPasswordHash(found.accountId, passwordHash);
     await unit.sessions.deleteForAccount(found.accountId);
     await unit.outbox.enqueue(ctx.mails.passwordChanged(link.email), found.accountId, now);

@@ -1,11 +1,14 @@
 /**
- * « J'ai fourni toutes mes pièces »: the candidate says the file is complete, once every
- * document required has at least one file, before the close. The instant is recorded with a
- * conditional update (a double click records it once), a mail confirms it, and the files are
- * locked from then on (the office may reopen one document). Declaring again changes nothing.
+ * « J'ai fourni toutes mes pièces »: the candidate says the file is complete, once nothing asked
+ * is missing (upload-rules.ts: every document has a file, and a refused one a new file after
+ * the refusal), before the close. The instant is recorded with a conditional update (a double
+ * click records it once), a mail confirms it, and the files are locked from then on (the
+ * office may reopen one document). Declaring again changes nothing, unless a new version had
+ * lifted the declaration (lift-declaration.ts): then it is declared anew.
  */
 import { assertWindowOpen } from '../catalogue/registration-window.js';
 import { DomainError } from '../errors.js';
+import { isAsked } from './document-waiver.js';
 import type { DocumentsContext } from './ports.js';
 import { missingDocuments, ownRegistrationForChange } from './upload-rules.js';
 
@@ -42,13 +45,13 @@ export async function declareComplete(
       throw new DomainError('window_closed', 'Les inscriptions pour cet examen sont closes.');
     assertWindowOpen(window, now);
 
-    const documents = (await unit.documents.list(registration.id)).filter((d) => d.required);
-    const withFiles = new Set((await unit.uploads.list(registration.id)).map((u) => u.documentKey));
-    const missing = missingDocuments(documents, withFiles);
+    // The mail lists what was asked: not a document the office marked « Non concerné ».
+    const documents = (await unit.documents.list(registration.id)).filter(isAsked);
+    const missing = missingDocuments(documents);
     if (missing.length > 0)
       throw new DomainError(
         'conflict',
-        `Il manque encore ${missing.length === 1 ? 'une pièce' : `${missing.length} pièces`} : ${missing.map((d) => `« ${d.label} »`).join(', ')}. Déposez-${missing.length === 1 ? 'la' : 'les'} avant de déclarer votre dossier complet.`,
+        `Il manque encore ${missing.length === 1 ? 'une pièce' : `${missing.length} pièces`} : ${missing.map((d) => `« ${d.label} »${d.state === 'refuse' ? ' (refusée par le pôle : déposez un nouveau fichier)' : ''}`).join(', ')}. Déposez-${missing.length === 1 ? 'la' : 'les'} avant de déclarer votre dossier complet.`,
       );
 
     if (!(await unit.registrations.declareComplete(registration.id, now))) {

@@ -12,3 +12,11 @@ export function isWaived(
 ): boolean {
   return doc.required && doc.state === 'non_concerne' && doc.waiverReason !== null;
 }
+
+/**
+ * A document the registration asks the candidate for: required by the answers and not waived.
+ * What the candidate is told they must provide is counted on this (« Mes inscriptions »).
+ */
+export function isAsked(doc: Pick<DocumentStatus, 'required' | 'state' | 'waiverReason'>): boolean {
+  return doc.required && !isWaived(doc);
+}

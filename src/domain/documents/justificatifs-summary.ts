@@ -1,14 +1,20 @@
 /**
  * What « Mes inscriptions » says about each registration's supporting documents: how many are
- * required, how many still need a file, and whether the file was declared complete.
+ * asked (a document the office marked « Non concerné » is not), how many still need a file,
+ * and whether the file was declared complete (or that declaration lifted by a new version).
  */
+import { isAsked } from './document-waiver.js';
 import type { DocumentsContext } from './ports.js';
+import { missingDocuments } from './upload-rules.js';
 
 export interface JustificatifsSummary {
+  /** Documents the registration asks for: required by the answers, not waived by the office. */
   required: number;
-  /** Required documents that still need a file: awaited, or refused by the office. */
+  /** Documents still to provide: awaited, or refused by the office (upload-rules.ts). */
   toProvide: number;
   completeDeclaredAt: Date | null;
+  /** A new version lifted the declaration: declare again (lift-declaration.ts). */
+  declarationLiftedAt: Date | null;
 }
 
 export async function justificatifsSummary(
@@ -19,14 +25,15 @@ export async function justificatifsSummary(
     // Two queries whatever the number of registrations; only the account's own count.
     const declared = await unit.registrations.completionsOfAccount(input.accountId);
     const ids = input.registrationIds.filter((id) => declared.has(id));
-    const documents = (await unit.documents.listForRegistrations(ids)).filter((d) => d.required);
+    const documents = (await unit.documents.listForRegistrations(ids)).filter(isAsked);
     const summaries = new Map<string, JustificatifsSummary>();
     for (const id of ids) {
       const required = documents.filter((d) => d.registrationId === id);
       summaries.set(id, {
         required: required.length,
-        toProvide: required.filter((d) => d.state === 'attendu' || d.state === 'refuse').length,
-        completeDeclaredAt: declared.get(id) ?? null,
+        toProvide: missingDocuments(required).length,
+        completeDeclaredAt: declared.get(id)?.declaredAt ?? null,
+        declarationLiftedAt: declared.get(id)?.liftedAt ?? null,
       });
     }
     return summaries;

@@ -1,7 +1,8 @@
 /**
  * « Mes justificatifs »: the documents a registration requires, each with why it is asked, its
  * state and its files, what the candidate may do now (add, remove, declare the file complete),
- * and when the file was declared complete.
+ * what is still missing before the declaration, and when the file was declared complete (or
+ * when a new version lifted that declaration).
  */
 import type { RegistrationWindow } from '../catalogue/catalogue.js';
 import { windowState } from '../catalogue/registration-window.js';
@@ -31,7 +32,11 @@ export interface MyJustificatifs {
   window: RegistrationWindow | undefined;
   documents: Justificatif[];
   completeDeclaredAt: Date | null;
-  /** Every required document has at least one file. */
+  /** A new version asked for a document with no file and lifted the declaration then. */
+  declarationLiftedAt: Date | null;
+  /** What is still to provide: awaited, or refused (a new file needed), in order. */
+  missing: DocumentStatus[];
+  /** Nothing asked is missing. */
   allProvided: boolean;
   /** « J'ai fourni toutes mes pièces » may be pressed now. */
   canDeclare: boolean;
@@ -62,13 +67,15 @@ export async function myJustificatifs(
           (document.multipleFiles ? files.length < MAX_FILES_PER_DOCUMENT : files.length === 0),
       };
     });
-    const allProvided =
-      missingDocuments(required, new Set(uploads.map((u) => u.documentKey))).length === 0;
+    const missing = missingDocuments(required);
+    const allProvided = missing.length === 0;
     return {
       registration,
       window,
       documents,
       completeDeclaredAt,
+      declarationLiftedAt: await unit.registrations.declarationLiftedAt(registration.id),
+      missing,
       allProvided,
       canDeclare:
         allProvided &&

@@ -46,8 +46,15 @@ export interface RequiredDocumentRepository {
   list(registrationId: string): Promise<DocumentStatus[]>;
   /** The documents of several registrations at once (one query, not one per registration). */
   listForRegistrations(registrationIds: readonly string[]): Promise<DocumentStatus[]>;
-  /** Makes the stored list match `documents`: new ones awaited, gone ones no longer required. */
-  sync(registrationId: string, documents: readonly RequiredDocument[], at: Date): Promise<void>;
+  /**
+   * Makes the stored list match `documents`: new ones awaited, gone ones no longer required.
+   * Returns the documents it made asked that have no file (new, or required again), in order.
+   */
+  sync(
+    registrationId: string,
+    documents: readonly RequiredDocument[],
+    at: Date,
+  ): Promise<RequiredDocument[]>;
   setState(registrationId: string, key: string, state: DocumentState, at: Date): Promise<void>;
 }
 
@@ -57,6 +64,13 @@ export interface UploadRepository {
   find(id: string): Promise<Upload | undefined>;
   insert(upload: Upload): Promise<void>;
   delete(id: string): Promise<boolean>;
+}
+
+/** « J'ai fourni toutes mes pièces » on one registration: declared when, or lifted when. */
+export interface Completion {
+  declaredAt: Date | null;
+  /** A new version asked for a document with no file: declare again (lift-declaration.ts). */
+  liftedAt: Date | null;
 }
 
 export interface DocumentsUnit {
@@ -69,11 +83,16 @@ export interface DocumentsUnit {
      * removals and « J'ai fourni toutes mes pièces » on one registration happen one at a time.
      */
     lockForChange(id: string): Promise<void>;
-    /** Records « J'ai fourni toutes mes pièces »; false when it was already declared. */
+    /**
+     * Records « J'ai fourni toutes mes pièces » (and forgets a declaration lifted before, see
+     * lift-declaration.ts); false when it was already declared.
+     */
     declareComplete(id: string, at: Date): Promise<boolean>;
     completeDeclaredAt(id: string): Promise<Date | null>;
-    /** For each registration of the account: when its file was declared complete, if it was. */
-    completionsOfAccount(accountId: string): Promise<Map<string, Date | null>>;
+    /** When a new version lifted the declaration, until the candidate declares again. */
+    declarationLiftedAt(id: string): Promise<Date | null>;
+    /** For each registration of the account: its declaration, made or lifted. */
+    completionsOfAccount(accountId: string): Promise<Map<string, Completion>>;
   };
   documents: RequiredDocumentRepository;
   uploads: UploadRepository;

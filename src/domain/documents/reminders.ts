@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { OutgoingMail } from '../mail/outgoing-mail.js';
 import type { Registration } from '../registrations/registration.js';
 import type { DocumentStatus } from './ports.js';
+import { missingDocuments } from './upload-rules.js';
 
 export interface ReminderCandidate {
   registration: Registration;
@@ -20,7 +21,7 @@ export interface ReminderCandidate {
 export interface RemindersUnit {
   /** Windows still open at `now`. */
   openWindows(now: Date): Promise<RegistrationWindow[]>;
-  /** Registrations of the window whose file is not declared complete and not yet reminded for `offsetKey`. */
+  /** Registrations of the window not set aside, whose file is not declared complete and not yet reminded for `offsetKey`. */
   incompleteNotReminded(
     sessionCode: string,
     examCode: string,
@@ -44,11 +45,6 @@ export interface RemindersContext {
     closesAt: Date,
     catalogue: Catalogue,
   ): OutgoingMail;
-}
-
-/** What is still missing: required documents awaited or refused. */
-export function missingDocuments(documents: readonly DocumentStatus[]): DocumentStatus[] {
-  return documents.filter((d) => d.required && (d.state === 'attendu' || d.state === 'refuse'));
 }
 
 export function offsetKey(ms: number): string {

@@ -9,7 +9,7 @@ import { assertWindowOpen } from '../catalogue/registration-window.js';
 import { DomainError } from '../errors.js';
 import type { Registration } from '../registrations/registration.js';
 import { formatParisDateTime } from '../time/paris-time.js';
-import { isWaived } from './document-waiver.js';
+import { isAsked, isWaived } from './document-waiver.js';
 import type { DocumentStatus, DocumentsUnit } from './ports.js';
 
 /** A document made of several files (recto, verso…) takes at most this many. */
@@ -89,12 +89,17 @@ export function assertRoomForFile(doc: DocumentStatus, fileCount: number): void 
     );
 }
 
-/** The documents that must have a file before the candidate declares the file complete. */
-export function missingDocuments(
-  documents: readonly DocumentStatus[],
-  keysWithFiles: ReadonlySet<string>,
-): DocumentStatus[] {
-  return documents.filter((d) => d.required && !isWaived(d) && !keysWithFiles.has(d.key));
+/**
+ * What the candidate still has to provide: the documents asked (required, not waived) that are
+ * awaited (no file) or refused. A refusal keeps the refused file for the office's record, so
+ * having a file is not enough: a refused document is provided again only by a new file, which
+ * makes it « transmis ». « J'ai fourni toutes mes pièces », « Mes inscriptions » and the
+ * reminders all count on this one rule.
+ */
+export function missingDocuments<
+  D extends Pick<DocumentStatus, 'required' | 'state' | 'waiverReason'>,
+>(documents: readonly D[]): D[] {
+  return documents.filter((d) => isAsked(d) && (d.state === 'attendu' || d.state === 'refuse'));
 }
 
 /**

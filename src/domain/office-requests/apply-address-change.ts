@@ -53,6 +53,7 @@ export async function applyAddressChange(
       { ...data, contact: { ...data.contact, address: requestedAddress(request.payload) } },
       now,
       catalogue,
+      { staffId: input.staff.id, clientAddress: input.clientAddress },
     );
     const email = await unit.accountEmail(request.accountId);
     if (email)

@@ -82,6 +82,7 @@ export async function correctIdentity(
         { ...current.data, identity },
         now,
         catalogue,
+        { staffId: input.staff.id, clientAddress: input.clientAddress },
       );
       saved.push(version.saved);
       version.changed.forEach((label) => changedLabels.add(label));

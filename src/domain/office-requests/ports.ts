@@ -6,8 +6,9 @@
  */
 import type { Outbox, TransactionRunner } from '../accounts/ports.js';
 import type { AuditLog } from '../audit/ports.js';
-import type { Catalogue } from '../catalogue/catalogue.js';
+import type { Catalogue, RegistrationWindow } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
+import type { DeclarationRepository } from '../documents/lift-declaration.js';
 import type { RequiredDocumentRepository } from '../documents/ports.js';
 import type { OutgoingMail } from '../mail/outgoing-mail.js';
 import type {
@@ -93,6 +94,10 @@ export interface OfficeRequestsUnit {
     correct(accountId: string, identity: Identity, at: Date): Promise<void>;
   };
   documents: Pick<RequiredDocumentRepository, 'sync'>;
+  /** « J'ai fourni toutes mes pièces », lifted by a version that asks for a new document. */
+  declarations: DeclarationRepository;
+  /** The window as stored at this instant: a declaration is lifted only while it is open. */
+  findWindow(sessionCode: string, examCode: string): Promise<RegistrationWindow | undefined>;
   /** The candidate's sign-in address, where mails go. */
   accountEmail(accountId: string): Promise<string | undefined>;
   outbox: Outbox;

@@ -2,21 +2,18 @@
  * What the office's page of one registration asks of the database, and what setting it aside
  * (« Écarter ») and putting it back (« Réintégrer ») change: the registration with its
  * candidate's email and its two office states, every version, its documents and files, the
- * candidate's requests about it, and the audit entries whose subject it is.
+ * candidate's requests about it, and the audit entries whose subject it is. The outbox is part
+ * of the unit: « Écarter » and « Réintégrer » are committed with the candidate's mail, or not
+ * at all.
  */
-import type { TransactionRunner } from '../accounts/ports.js';
+import type { Outbox, TransactionRunner } from '../accounts/ports.js';
 import type { AuditJournal, AuditLog } from '../audit/ports.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
 import type { RequiredDocumentRepository, UploadRepository } from '../documents/ports.js';
+import type { OutgoingMail } from '../mail/outgoing-mail.js';
 import type { OfficeRequest, RegistrationVersion } from '../registrations/ports.js';
-import type { Registration } from '../registrations/registration.js';
-
-/** « Écartée » by the office: when, and why (shown to the office, never to the candidate). */
-export interface SetAside {
-  at: Date;
-  reason: string;
-}
+import type { Registration, SetAside } from '../registrations/registration.js';
 
 export interface OfficeRegistration extends Registration {
   /** The email of the candidate's account. */
@@ -48,10 +45,25 @@ export interface RegistrationFileUnit {
   /** Read in the same transaction as the rest, so the history matches what the page shows. */
   journal: Pick<AuditJournal, 'forSubject'>;
   audit: AuditLog;
+  outbox: Outbox;
+}
+
+/** The candidate's mails about « Écarter » and « Réintégrer ». */
+export interface SetAsideMails {
+  /** Set aside: when, the office's reason, and the pôle to contact. */
+  setAside(
+    to: string,
+    registration: Registration,
+    setAside: SetAside,
+    catalogue: Catalogue,
+  ): OutgoingMail;
+  /** Put back: an ordinary registration again, with what is left to do. */
+  reinstated(to: string, registration: Registration, at: Date, catalogue: Catalogue): OutgoingMail;
 }
 
 export interface RegistrationFileContext {
   store: TransactionRunner<RegistrationFileUnit>;
   catalogue(): Catalogue | undefined;
+  mails: SetAsideMails;
   clock: Clock;
 }

@@ -10,10 +10,12 @@ import type { Clock } from '../clock.js';
 import type { Identity, RegistrationData } from '../registrations/registration.js';
 
 /**
- * The states the office filters on. « enregistrée »: saved, the file not declared complete;
- * « complète »: « J'ai fourni toutes mes pièces » declared; « à vérifier »: at least one
- * required document uploaded and awaiting the office (transmis); « refusée »: at least one
- * required document refused; « écartée »: set aside by the office.
+ * The states the office filters on. « enregistrée »: saved, the file not declared complete
+ * (never, or the declaration lifted by a version that asked for a new document:
+ * documents/lift-declaration.ts); « complète »: « J'ai fourni toutes mes pièces » declared, and
+ * only once nothing asked was missing, a refused document counting as missing (upload-rules.ts);
+ * « à vérifier »: at least one required document uploaded and awaiting the office (transmis);
+ * « refusée »: at least one required document refused; « écartée »: set aside by the office.
  */
 export const LIST_STATES = ['enregistree', 'complete', 'a-verifier', 'refusee', 'ecartee'] as const;
 export type ListState = (typeof LIST_STATES)[number];

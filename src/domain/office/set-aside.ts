@@ -1,15 +1,23 @@
 /**
  * « Écarter »: the office sets a registration aside, with a reason (mandatory, at most 1,000
  * characters), e.g. a candidate not eligible or a duplicate. The registration stays as it is,
- * listed as « écartée »; « Réintégrer » undoes it. The change and its audit entry (before and
- * after) are written in one transaction; the update only applies to a registration not set
- * aside, so two clicks set it aside once and the second is told so (409).
+ * listed as « écartée »; « Réintégrer » undoes it. The candidate is told: a mail with the
+ * reason and the pôle to contact, the same on « Mes inscriptions », and no more reminders
+ * while it lasts. The change, its audit entry (before and after) and the mail are written in
+ * one transaction; the update only applies to a registration not set aside, so two clicks set
+ * it aside once, mail once, and the second is told so (409).
+ *
+ * The candidate may still modify the registration, upload and remove files and write to the
+ * pôle: DOMAIN.md gives setting aside no effect on them, and a registration set aside for a
+ * missing condition is often put right by the candidate's own correction or document, which
+ * the office then reads before « Réintégrer ».
  */
 import { DomainError, validationError } from '../errors.js';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../free-text.js';
+import type { SetAside } from '../registrations/registration.js';
 import type { StaffMember } from '../staff/ports.js';
 import { handledRegistration } from './handled-registration.js';
-import type { RegistrationFileContext, SetAside } from './registration-file-ports.js';
+import type { RegistrationFileContext } from './registration-file-ports.js';
 
 /** The form's field for the reason. */
 export const SET_ASIDE_REASON_FIELD = 'motif';
@@ -25,6 +33,10 @@ export interface SetAsideInput {
 
 const alreadySetAside = (): DomainError =>
   new DomainError('conflict', 'Cette inscription est déjà écartée.');
+
+/** The candidate's mail names the exam and the pôle: without the catalogue, nothing is done. */
+export const catalogueMissing = (): DomainError =>
+  new DomainError('not_found', 'Le catalogue des examens est introuvable.');
 
 export async function setAside(
   ctx: RegistrationFileContext,
@@ -44,6 +56,8 @@ export async function setAside(
       });
     if (hasControlCharacters(reason))
       throw validationError({ [SET_ASIDE_REASON_FIELD]: CONTROL_CHARACTERS_MESSAGE });
+    const catalogue = ctx.catalogue();
+    if (!catalogue) throw catalogueMissing();
     const now = ctx.clock.now();
     const done: SetAside = { at: now, reason };
     if (!(await unit.registrations.setAside(registration.id, done))) throw alreadySetAside();
@@ -56,6 +70,11 @@ export async function setAside(
       after: { setAsideAt: now.toISOString(), setAsideReason: reason },
       clientAddress: input.clientAddress,
     });
+    await unit.outbox.enqueue(
+      ctx.mails.setAside(registration.accountEmail, registration, done, catalogue),
+      registration.accountId,
+      now,
+    );
     return done;
   });
 }

@@ -213,10 +213,11 @@ Cette archive contient tout ce que le portail conserve à votre sujet :
 
 - donnees.json : votre compte (adresse électronique, dates de création et d’activation),
   votre état civil, vos inscriptions avec chacune de leurs versions, les pièces
-  justificatives demandées et leur état, les fichiers déposés (nom, type, taille, empreinte
-  SHA-256), vos demandes aux pôles et leurs réponses, les courriels qui vous ont été envoyés
-  (objet et date), les documents transmis par le pôle et les actions enregistrées à votre
-  sujet dans le journal du service ;
+  justificatives demandées et leur état (avec le motif d’un refus, ou la raison pour
+  laquelle le pôle a marqué une pièce « Non concerné »), les fichiers déposés (nom, type,
+  taille, empreinte SHA-256), vos demandes aux pôles et leurs réponses, les courriels qui
+  vous ont été envoyés (objet et date), les documents transmis par le pôle et les actions
+  enregistrées à votre sujet dans le journal du service ;
 - inscriptions/<numéro>/ : pour chaque inscription, le récapitulatif de chaque version, la
   liste des pièces justificatives, vos justificatifs (justificatifs/) et les documents
   transmis par le pôle (documents-du-pole/).

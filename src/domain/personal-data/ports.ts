@@ -60,6 +60,8 @@ export interface CandidateRecord {
       state: string;
       refusalReason: string | null;
       reopenedUntil: Date | null;
+      /** « Non concerné » decided by the office: its reason, as the candidate reads it. */
+      waiverReason: string | null;
       updatedAt: Date;
       reviewedAt: Date | null;
     }[];

@@ -1,10 +1,14 @@
 /**
  * « Liste des pièces justificatives »: each document the registration requires, why, its
- * state now (attendu, transmis, validé, refusé, non concerné), the deadline and the pôle.
+ * state now (attendu, transmis, validé, refusé, non concerné) with a refusal's or a waiver's
+ * reason, the deadline and the pôle. A document the answers no longer require leaves it (its
+ * « why » would no longer be true); one the office marked « Non concerné » stays, with the
+ * office's reason.
  * Unlike the récapitulatif it changes with every upload and review, so it says when the
  * states were read.
  */
 import { type Catalogue, deskFor, findSpecialty, findWindow } from '../catalogue/catalogue.js';
+import { isWaived } from '../documents/document-waiver.js';
 import type { DocumentStatus } from '../documents/ports.js';
 import { currentCatalogue } from '../registrations/current-catalogue.js';
 import type { Registration } from '../registrations/registration.js';
@@ -38,6 +42,7 @@ export function buildDocumentList(
       state: DOCUMENT_STATE_LABELS[d.state],
       refusalReason: d.state === 'refuse' ? d.refusalReason : null,
       reopenedUntil: d.state === 'refuse' ? d.reopenedUntil : null,
+      waiverReason: isWaived(d) ? d.waiverReason : null,
     })),
     closesAt: findWindow(catalogue, registration.sessionCode, registration.examCode)?.closesAt,
     desk: specialty && deskFor(catalogue, specialty),
@@ -55,7 +60,7 @@ export async function documentListPdf(
       const registration = await ownedRegistration(unit, input.accountId, input.number);
       return {
         registration,
-        documents: await unit.documents.list(registration.id),
+        documents: (await unit.documents.list(registration.id)).filter((d) => d.required),
         asOf: ctx.registrations.clock.now(),
       };
     },

@@ -1,4 +1,7 @@
-/** « Mes documents »: a registration of the candidate, its versions and its documents' states. */
+/**
+ * « Mes documents »: a registration of the candidate, its versions and its documents' states:
+ * the documents it requires, as the « Liste des pièces justificatives » (document-list.ts).
+ */
 import type { DocumentStatus } from '../documents/ports.js';
 import type { RegistrationVersion } from '../registrations/ports.js';
 import type { Registration } from '../registrations/registration.js';
@@ -25,7 +28,7 @@ export async function myDocuments(
     return {
       registration,
       versions: [...versions].sort((a, b) => b.version - a.version),
-      documents: await unit.documents.list(registration.id),
+      documents: (await unit.documents.list(registration.id)).filter((d) => d.required),
       code: formatReceiptCode(
         signReceiptCode(ctx.key, { number: registration.number, version: registration.version }),
       ),

@@ -43,6 +43,8 @@ export interface DocumentList {
     state: DocumentStateLabel;
     refusalReason: string | null;
     reopenedUntil: Date | null;
+    /** « Non concerné » decided by the office: its reason. */
+    waiverReason: string | null;
   }[];
   closesAt: Date | undefined;
   desk: Desk | undefined;

@@ -1,9 +1,11 @@
-/** « Mes inscriptions »: the candidate's registrations, the ones in progress, their requests. */
-import type { Draft, OfficeRequest, RegistrationsContext } from './ports.js';
-import type { Registration } from './registration.js';
+/**
+ * « Mes inscriptions »: the candidate's registrations (with the office's « Écartée » and its
+ * reason), the ones in progress, their requests.
+ */
+import type { Draft, OfficeRequest, OwnRegistration, RegistrationsContext } from './ports.js';
 
 export interface MyRegistrations {
-  registrations: Registration[];
+  registrations: OwnRegistration[];
   drafts: Draft[];
   requests: OfficeRequest[];
 }

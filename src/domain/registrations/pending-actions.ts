@@ -1,6 +1,7 @@
 /**
  * What « Mes inscriptions » asks the candidate to look at, per registration: a document the
- * office refused (its reason, and until when a new file is accepted), a document the office
+ * office refused (its reason, and until when a new file is accepted) or claimed (« Réclamer
+ * la pièce »: its message, and until when it is accepted), a document the office
  * published that they have not opened, and the office's answers to their requests (while the
  * request is open, and for 30 days after it was closed). Three queries for the whole account,
  * however many registrations it has.

@@ -3,10 +3,11 @@ import type { Outbox, TransactionRunner } from '../accounts/ports.js';
 import type { AuditLog } from '../audit/ports.js';
 import type { Catalogue, RegistrationWindow } from '../catalogue/catalogue.js';
 import type { Clock } from '../clock.js';
+import type { DeclarationRepository } from '../documents/lift-declaration.js';
 import type { RequiredDocumentRepository } from '../documents/ports.js';
 import type { OutgoingMail } from '../mail/outgoing-mail.js';
 import type { RawFields } from './registration-form.js';
-import type { Identity, Registration, RegistrationData } from './registration.js';
+import type { Identity, Registration, RegistrationData, SetAside } from './registration.js';
 
 /** The wizard's state between steps: what was typed, kept as typed, until « Enregistrer ». */
 export interface Draft {
@@ -43,10 +44,15 @@ export interface RegistrationVersion {
   data: RegistrationData;
 }
 
+/** A registration as its candidate lists it, with the office's « Écartée », which they are told. */
+export interface OwnRegistration extends Registration {
+  setAside: SetAside | null;
+}
+
 export interface RegistrationRepository {
   find(accountId: string, sessionCode: string, examCode: string): Promise<Registration | undefined>;
   findByNumber(number: string): Promise<Registration | undefined>;
-  listByAccount(accountId: string): Promise<Registration[]>;
+  listByAccount(accountId: string): Promise<OwnRegistration[]>;
   /** Inserts version 1; false when this candidate already has one for this exam and session. */
   insert(registration: Registration): Promise<boolean>;
   /** Atomically makes the next version current; returns its number. */
@@ -111,6 +117,8 @@ export interface RegistrationsUnit {
   drafts: DraftRepository;
   /** The documents each registration requires, recomputed at every save. */
   documents: RequiredDocumentRepository;
+  /** « J'ai fourni toutes mes pièces », lifted by a save that asks for a new document. */
+  declarations: DeclarationRepository;
   registrations: RegistrationRepository;
   identities: IdentityRepository;
   counters: CounterRepository;

@@ -4,13 +4,14 @@
  */
 import {
   type Catalogue,
+  type ExamOptions,
   findExam,
   findSession,
   findSpecialty,
   optionsFor,
 } from '../catalogue/catalogue.js';
 import type { Change } from './ports.js';
-import type { Identity, RegistrationData } from './registration.js';
+import type { Candidature, Identity, RegistrationData } from './registration.js';
 
 export interface SummaryLine {
   section: 'Examen' | 'État civil' | 'Coordonnées' | 'Candidature';
@@ -30,15 +31,63 @@ export function frenchDay(day: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/** The labels of the récapitulatif's candidature lines; the office's export heads its columns with them. */
+export const CANDIDATURE_LINE_LABELS = {
+  status: 'Statut',
+  eligibilityRoute: 'Voie d’accès',
+  format: 'Forme de l’examen',
+  language: 'Langue vivante',
+  languages: 'Langues vivantes',
+  optionalTest: 'Épreuve facultative',
+  keptMarks: 'Notes conservées',
+  exemptions: 'Dispenses',
+  arrangements: 'Aménagement des épreuves',
+} as const;
+
+/** The candidature's answers in the récapitulatif's words: labels, not the codes stored. */
+export interface CandidatureAnswers {
+  eligibilityRoute: string;
+  format: string;
+  /** One label per language, in the candidate's order. */
+  languages: string[];
+  optionalTest: string;
+  /** « Épreuve … : 12,5/20 (session 2023) ; … », or « Aucune ». */
+  keptMarks: string;
+  /** « Épreuve … : diploma held ; … », or « Aucune ». */
+  exemptions: string;
+  arrangements: string;
+}
+
+/** `options` are the exam's for the specialty (`optionsFor`); a code they lack shows as is. */
+export function candidatureAnswers(
+  k: Candidature,
+  options: ExamOptions | undefined,
+): CandidatureAnswers {
+  const label = (list: { code: string; label: string }[] | undefined, code: string): string =>
+    list?.find((c) => c.code === code)?.label ?? code;
+  const unit = (code: string): string => label(options?.units, code);
+  return {
+    eligibilityRoute: label(options?.eligibilityRoutes, k.eligibilityRoute),
+    format: k.format === 'progressive' ? 'Progressive' : 'Globale',
+    languages: k.languages.map((l) => label(options?.languages, l)),
+    optionalTest: k.optionalTest ? label(options?.optionalTests, k.optionalTest) : 'Aucune',
+    keptMarks:
+      k.keptMarks
+        .map((m) => `${unit(m.unit)} : ${String(m.mark).replace('.', ',')}/20 (session ${m.year})`)
+        .join(' ; ') || 'Aucune',
+    exemptions: k.exemptions.map((e) => `${unit(e.unit)} : ${e.diploma}`).join(' ; ') || 'Aucune',
+    arrangements: k.arrangementsRequested ? 'Demandé' : 'Non demandé',
+  };
+}
+
 export function summarize(subject: Subject, catalogue: Catalogue): SummaryLine[] {
   const exam = findExam(catalogue, subject.examCode);
   const specialty = findSpecialty(catalogue, subject.examCode, subject.specialtyCode);
   const session = findSession(catalogue, subject.sessionCode);
   const options = exam && specialty ? optionsFor(exam, specialty) : undefined;
-  const label = (list: { code: string; label: string }[] | undefined, code: string): string =>
-    list?.find((c) => c.code === code)?.label ?? code;
-  const unit = (code: string): string => label(options?.units, code);
   const { identity: i, contact: c, candidature: k } = subject.data;
+  const answers = candidatureAnswers(k, options);
+  const L = CANDIDATURE_LINE_LABELS;
   const address = [
     c.address.line1,
     c.address.line2,
@@ -64,60 +113,33 @@ export function summarize(subject: Subject, catalogue: Catalogue): SummaryLine[]
     { section: 'Coordonnées', label: 'Téléphone', value: c.phone },
     {
       section: 'Candidature',
-      label: 'Statut',
+      label: L.status,
       value:
         k.status === 'distance'
           ? `Inscrit à une formation d’enseignement à distance (${k.distanceBody})`
           : 'Candidat individuel',
     },
-    {
-      section: 'Candidature',
-      label: 'Voie d’accès',
-      value: label(options?.eligibilityRoutes, k.eligibilityRoute),
-    },
-    {
-      section: 'Candidature',
-      label: 'Forme de l’examen',
-      value: k.format === 'progressive' ? 'Progressive' : 'Globale',
-    },
+    { section: 'Candidature', label: L.eligibilityRoute, value: answers.eligibilityRoute },
+    { section: 'Candidature', label: L.format, value: answers.format },
     ...(options && options.languageCount > 0
       ? [
           {
             section: 'Candidature' as const,
-            label: options.languageCount > 1 ? 'Langues vivantes' : 'Langue vivante',
-            value: k.languages.map((l) => label(options.languages, l)).join(', '),
+            label: options.languageCount > 1 ? L.languages : L.language,
+            value: answers.languages.join(', '),
           },
         ]
       : []),
+    { section: 'Candidature', label: L.optionalTest, value: answers.optionalTest },
+    { section: 'Candidature', label: L.keptMarks, value: answers.keptMarks },
+    { section: 'Candidature', label: L.exemptions, value: answers.exemptions },
     {
       section: 'Candidature',
-      label: 'Épreuve facultative',
-      value: k.optionalTest ? label(options?.optionalTests, k.optionalTest) : 'Aucune',
-    },
-    {
-      section: 'Candidature',
-      label: 'Notes conservées',
-      value: k.keptMarks.length
-        ? k.keptMarks
-            .map(
-              (m) => `${unit(m.unit)} : ${String(m.mark).replace('.', ',')}/20 (session ${m.year})`,
-            )
-            .join(' ; ')
-        : 'Aucune',
-    },
-    {
-      section: 'Candidature',
-      label: 'Dispenses',
-      value: k.exemptions.length
-        ? k.exemptions.map((e) => `${unit(e.unit)} : ${e.diploma}`).join(' ; ')
-        : 'Aucune',
-    },
-    {
-      section: 'Candidature',
-      label: 'Aménagement des épreuves',
-      value: k.arrangementsRequested
-        ? `Demandé${k.arrangementsDetails ? ` (${k.arrangementsDetails})` : ''}`
-        : 'Non demandé',
+      label: L.arrangements,
+      value:
+        k.arrangementsRequested && k.arrangementsDetails
+          ? `${answers.arrangements} (${k.arrangementsDetails})`
+          : answers.arrangements,
     },
   ];
 }

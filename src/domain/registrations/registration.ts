@@ -66,6 +66,15 @@ export interface RegistrationData {
   candidature: Candidature;
 }
 
+/**
+ * « Écartée » by the office: when, and why. The candidate is told both (mail, « Mes
+ * inscriptions »), with the pôle to contact.
+ */
+export interface SetAside {
+  at: Date;
+  reason: string;
+}
+
 export interface Registration {
   id: string;
   /** e.g. 2025-BCP-000123 */

@@ -6,7 +6,12 @@
  * a « Confirmation d'inscription »; each later save is version + 1 and mails a
  * « Modification d'inscription » listing what changed. Every save recomputes the documents the
  * registration requires (a new one appears awaited, one no longer required leaves the list
- * with its files kept). Saving from the wizard spends the
+ * with its files kept). A save that asks for a document with no file after « J'ai fourni
+ * toutes mes pièces » lifts that declaration (logged): the files were locked by it, so the
+ * candidate could otherwise never provide the new document, the reminders would skip them and
+ * the office would read « Dossier complet »; they upload it and declare again before the close,
+ * and « Mes inscriptions » and « Mes justificatifs » tell them so
+ * (documents/lift-declaration.ts). Saving from the wizard spends the
  * draft's revision, so a double submit saves once. The audit log gets the version saved and the
  * labels of the lines that changed, never their values: those are in the versions already, and
  * the log, which nothing may correct or erase, should not become a second copy of them.
@@ -14,7 +19,9 @@
 import { randomUUID } from 'node:crypto';
 import { assertWindowOpen } from '../catalogue/registration-window.js';
 import { DomainError, validationError } from '../errors.js';
+import type { RegistrationWindow } from '../catalogue/catalogue.js';
 import { requiredDocuments } from '../documents/document-rules.js';
+import { liftDeclaration } from '../documents/lift-declaration.js';
 import { currentCatalogue } from './current-catalogue.js';
 import { type DraftFields, checkDraft } from './draft-validation.js';
 import type { RegistrationsContext, RegistrationsUnit } from './ports.js';
@@ -57,7 +64,8 @@ export async function saveRegistration(
     }
 
     const existing = await unit.registrations.find(input.accountId, sessionCode, examCode);
-    if (existing) return saveNewVersion(ctx, unit, input, existing, specialtyCode, data, now);
+    if (existing)
+      return saveNewVersion(ctx, unit, input, existing, specialtyCode, data, now, window);
 
     const sequence = await unit.counters.next(`registration:${sessionCode}:${examCode}`);
     const registration: Registration = {
@@ -77,7 +85,7 @@ export async function saveRegistration(
       const winner = await unit.registrations.find(input.accountId, sessionCode, examCode);
       if (!winner)
         throw new DomainError('conflict', 'Cette inscription vient d’être modifiée. Réessayez.');
-      return saveNewVersion(ctx, unit, input, winner, specialtyCode, data, now);
+      return saveNewVersion(ctx, unit, input, winner, specialtyCode, data, now, window);
     }
     await unit.registrations.insertVersion(registration.id, {
       version: 1,
@@ -113,6 +121,7 @@ async function saveNewVersion(
   specialtyCode: string,
   data: Registration['data'],
   now: Date,
+  window: RegistrationWindow,
 ): Promise<Registration> {
   const catalogue = currentCatalogue(ctx);
   const version = await unit.registrations.saveNewVersion(existing.id, now, specialtyCode, data);
@@ -123,7 +132,19 @@ async function saveNewVersion(
     data,
   });
   const saved: Registration = { ...existing, specialtyCode, version, savedAt: now, data };
-  await unit.documents.sync(existing.id, requiredDocuments(saved, catalogue), now);
+  const newlyAsked = await unit.documents.sync(
+    existing.id,
+    requiredDocuments(saved, catalogue),
+    now,
+  );
+  await liftDeclaration(unit, {
+    registrationId: existing.id,
+    newlyAsked,
+    window,
+    now,
+    actor: { kind: 'candidate', id: input.accountId },
+    clientAddress: input.clientAddress,
+  });
   const changes = changesBetween(summarize(existing, catalogue), summarize(saved, catalogue));
   await unit.outbox.enqueue(
     ctx.mails.modification(input.accountEmail, saved, changes, catalogue),

@@ -20,6 +20,8 @@ export interface AccountTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** The address an `email-change` token moves the account to; null for other purposes. */
+  new_email: string | null;
 }
 
 export interface SessionsTable {
@@ -108,6 +110,8 @@ export interface RegistrationsTable {
   saved_at: string;
   data: string;
   complete_declared_at: string | null;
+  /** When a new version lifted « J'ai fourni toutes mes pièces »; null once declared again. */
+  declaration_lifted_at: string | null;
   /** searchKey() of the birth name and of the usage name, for the office's search. */
   name_key: Generated<string>;
   usage_name_key: Generated<string>;

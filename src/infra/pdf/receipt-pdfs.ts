@@ -86,7 +86,7 @@ export async function renderReceipt(receipt: Receipt): Promise<Uint8Array> {
     });
   }
   pdf.text(
-    `Déposez-les dans « Mes justificatifs »${receipt.closesAt ? ` avant le ${formatParisDateTime(receipt.closesAt)} (heure de Paris)` : ''}, puis cliquez sur « J’ai fourni toutes mes pièces ». L’état de chaque pièce (attendu, transmis, validé, refusé) figure dans la « Liste des pièces justificatives » de l’espace « Mes documents ».`,
+    `Déposez-les dans « Mes justificatifs »${receipt.closesAt ? ` avant le ${formatParisDateTime(receipt.closesAt)} (heure de Paris)` : ''}, puis cliquez sur « J’ai fourni toutes mes pièces ». L’état de chaque pièce (attendu, transmis, validé, refusé, non concerné) figure dans la « Liste des pièces justificatives » de l’espace « Mes documents ».`,
     { size: 9, color: GREY },
   );
 
@@ -138,6 +138,7 @@ export async function renderDocumentList(list: DocumentList): Promise<Uint8Array
     pdf.row('Pourquoi', d.reason, 110);
     pdf.row('État', d.state, 110);
     if (d.refusalReason) pdf.row('Motif du refus', d.refusalReason, 110);
+    if (d.waiverReason) pdf.row('Raison du pôle', d.waiverReason, 110);
     if (d.reopenedUntil)
       pdf.row(
         'Nouveau dépôt',

@@ -61,6 +61,31 @@ export function accountRepository(db: Executor): AccountRepository {
         .where('id', '=', id)
         .execute();
     },
+    async changeEmail(id, email) {
+      try {
+        const result = await db
+          .updateTable('accounts')
+          .set({ email })
+          .where('id', '=', id)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('accounts as other')
+                  .select('other.id')
+                  .where('other.email', '=', email),
+              ),
+            ),
+          )
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) === 1;
+      } catch (error) {
+        // An account created with that address by a transaction that had not committed when
+        // ours looked: the unique index refuses the update (PostgreSQL; SQLite has one writer).
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
     async deleteUnactivatedCreatedAtOrBefore(cutoff) {
       const result = await db
         .deleteFrom('accounts')
@@ -70,6 +95,11 @@ export function accountRepository(db: Executor): AccountRepository {
       return Number(result.numDeletedRows);
     },
   };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function toAccount(row: AccountsTable): Account {

@@ -11,9 +11,13 @@ import { unitRunner } from './executor.js';
 import { accountRepository } from './account.repository.js';
 import { auditLog } from './audit-log.repository.js';
 import { correctIdentity, identityRepository } from './candidate-identity.repository.js';
+import { findWindowNow } from './catalogue.repository.js';
 import { handledRequestRepository } from './handled-request.repository.js';
 import { outbox } from './outbox.repository.js';
-import { registrationCompletionRepository } from './registration-completion.repository.js';
+import {
+  declarationRepository,
+  registrationCompletionRepository,
+} from './registration-completion.repository.js';
 import { registrationRepository } from './registration.repository.js';
 import { requiredDocumentRepository } from './required-document.repository.js';
 
@@ -45,6 +49,8 @@ export function officeRequestsStore(
         correct: (accountId, identity, at) => correctIdentity(trx, accountId, identity, at),
       },
       documents: requiredDocumentRepository(trx),
+      declarations: declarationRepository(trx),
+      findWindow: (sessionCode, examCode) => findWindowNow(trx, sessionCode, examCode),
       accountEmail: async (accountId) => (await accountRepository(trx).findById(accountId))?.email,
       outbox: outbox(trx),
       audit: auditLog(trx, auditAddressKey),

@@ -17,14 +17,21 @@ export function pendingActionsRepository(db: Executor): PendingActionsRepository
       const rows = await db
         .selectFrom('required_documents as d')
         .innerJoin('registrations as r', 'r.id', 'd.registration_id')
-        .select(['d.registration_id', 'd.label', 'd.refusal_reason', 'd.reopened_until'])
+        .select(['d.registration_id', 'd.state', 'd.label', 'd.refusal_reason', 'd.reopened_until'])
         .where('r.account_id', '=', accountId)
-        .where('d.state', '=', 'refuse')
+        // Refused, or claimed: awaited with a reopening (claim-document.ts).
+        .where((eb) =>
+          eb.or([
+            eb('d.state', '=', 'refuse'),
+            eb.and([eb('d.state', '=', 'attendu'), eb('d.reopened_until', 'is not', null)]),
+          ]),
+        )
         .where('d.required', '=', 1)
         .orderBy('d.position')
         .execute();
       return rows.map((row) => ({
         registrationId: row.registration_id,
+        state: row.state === 'refuse' ? ('refuse' as const) : ('attendu' as const),
         label: row.label,
         refusalReason: row.refusal_reason,
         reopenedUntil: fromDbNullable(row.reopened_until),

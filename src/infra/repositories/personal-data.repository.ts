@@ -233,6 +233,7 @@ export function personalDataRepository(db: Executor): PersonalDataRepository {
               state: d.state,
               refusalReason: d.refusal_reason,
               reopenedUntil: fromDbNullable(d.reopened_until),
+              waiverReason: d.waiver_reason,
               updatedAt: fromDb(d.updated_at),
               reviewedAt: fromDbNullable(d.reviewed_at),
             })),

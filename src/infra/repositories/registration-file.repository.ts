@@ -4,10 +4,10 @@
  * back are conditional updates, so of two concurrent clicks only one changes the row.
  */
 import type { OfficeRegistrationRepository } from '../../domain/office/registration-file-ports.js';
-import { fromDb, fromDbNullable, toDb } from '../db/instants.js';
+import { fromDbNullable, toDb } from '../db/instants.js';
 import type { Executor } from './executor.js';
 import { toOfficeRequest } from './office-request.repository.js';
-import { registrationRepository, toRegistration } from './registration.repository.js';
+import { registrationRepository, toRegistration, toSetAside } from './registration.repository.js';
 
 export function registrationFileRepository(db: Executor): OfficeRegistrationRepository {
   return {
@@ -24,10 +24,7 @@ export function registrationFileRepository(db: Executor): OfficeRegistrationRepo
         ...toRegistration(row),
         accountEmail: row.account_email,
         completeDeclaredAt: fromDbNullable(row.complete_declared_at),
-        setAside:
-          row.set_aside_at === null
-            ? null
-            : { at: fromDb(row.set_aside_at), reason: row.set_aside_reason ?? '' },
+        setAside: toSetAside(row),
       };
     },
     listVersions: (registrationId) => registrationRepository(db).listVersions(registrationId),

@@ -1,7 +1,11 @@
 /** Registrations (current version in the row, every version in `registration_versions`). */
 import { type Selectable, sql } from 'kysely';
 import type { RegistrationRepository } from '../../domain/registrations/ports.js';
-import type { Registration, RegistrationData } from '../../domain/registrations/registration.js';
+import type {
+  Registration,
+  RegistrationData,
+  SetAside,
+} from '../../domain/registrations/registration.js';
 import { searchKey } from '../../domain/registrations/search-key.js';
 import { fromDb, toDb } from '../db/instants.js';
 import type { RegistrationsTable } from '../db/schema.js';
@@ -34,7 +38,7 @@ export function registrationRepository(db: Executor): RegistrationRepository {
         .where('account_id', '=', accountId)
         .orderBy('saved_at', 'desc')
         .execute();
-      return rows.map(toRegistration);
+      return rows.map((row) => ({ ...toRegistration(row), setAside: toSetAside(row) }));
     },
     async insert(r) {
       const result = await db
@@ -121,4 +125,11 @@ export function toRegistration(row: Selectable<RegistrationsTable>): Registratio
     savedAt: fromDb(row.saved_at),
     data: JSON.parse(row.data) as RegistrationData,
   };
+}
+
+/** « Écartée » by the office, read from the row's two columns; null when not set aside. */
+export function toSetAside(row: Selectable<RegistrationsTable>): SetAside | null {
+  return row.set_aside_at === null
+    ? null
+    : { at: fromDb(row.set_aside_at), reason: row.set_aside_reason ?? '' };
 }

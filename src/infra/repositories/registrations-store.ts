@@ -14,6 +14,7 @@ import { counterRepository } from './counter.repository.js';
 import { draftRepository } from './draft.repository.js';
 import { requestRepository } from './office-request.repository.js';
 import { outbox } from './outbox.repository.js';
+import { declarationRepository } from './registration-completion.repository.js';
 import { registrationRepository } from './registration.repository.js';
 import { requiredDocumentRepository } from './required-document.repository.js';
 
@@ -24,6 +25,7 @@ export function registrationsStore(
   return unitRunner(db, (trx) => ({
     drafts: draftRepository(trx),
     documents: requiredDocumentRepository(trx),
+    declarations: declarationRepository(trx),
     registrations: registrationRepository(trx),
     identities: identityRepository(trx),
     counters: counterRepository(trx),

@@ -37,6 +37,9 @@ function remindersUnit(db: Executor): RemindersUnit {
         .where('r.session_code', '=', sessionCode)
         .where('r.exam_code', '=', examCode)
         .where('r.complete_declared_at', 'is', null)
+        // Set aside: the candidate was told so and whom to contact; a reminder to complete the
+        // file would contradict that. Once reinstated, the next run sends the nearest one due.
+        .where('r.set_aside_at', 'is', null)
         .where((eb) =>
           eb.not(
             eb.exists(

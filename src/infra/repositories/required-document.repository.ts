@@ -1,5 +1,6 @@
 /** The documents each registration requires, with their state, in the order of the rules. */
 import type { Selectable } from 'kysely';
+import type { RequiredDocument } from '../../domain/documents/document-rules.js';
 import type {
   DocumentState,
   DocumentStatus,
@@ -50,6 +51,7 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
             .execute()
         ).map((u) => u.document_key),
       );
+      const newlyAsked: RequiredDocument[] = [];
       for (const [position, doc] of documents.entries()) {
         const values = {
           rule_code: doc.ruleCode,
@@ -63,6 +65,7 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
         const row = existing.get(doc.key);
         existing.delete(doc.key);
         if (!row) {
+          if (!withFiles.has(doc.key)) newlyAsked.push(doc);
           await db
             .insertInto('required_documents')
             .values({
@@ -81,6 +84,7 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
                 ? 'transmis'
                 : 'attendu'
               : row.state;
+          if (state === 'attendu' && row.state !== 'attendu') newlyAsked.push(doc);
           // Most saves change nothing here: no write then (one statement less per document).
           if (
             state === row.state &&
@@ -108,6 +112,7 @@ export function requiredDocumentRepository(db: Executor): RequiredDocumentReposi
           .where('key', '=', key)
           .execute();
       }
+      return newlyAsked;
     },
     async setState(registrationId, key, state, at) {
       await db

@@ -14,6 +14,7 @@ export function tokenRepository(db: Executor): TokenRepository {
           created_at: toDb(token.createdAt),
           expires_at: toDb(token.expiresAt),
           used_at: token.usedAt && toDb(token.usedAt),
+          new_email: token.newEmail ?? null,
         })
         .execute();
     },
@@ -32,6 +33,7 @@ export function tokenRepository(db: Executor): TokenRepository {
         createdAt: fromDb(row.created_at),
         expiresAt: fromDb(row.expires_at),
         usedAt: fromDbNullable(row.used_at),
+        newEmail: row.new_email ?? undefined,
       };
     },
     async consumeAll(accountId, purpose, at) {

@@ -4,6 +4,7 @@
  * script only adds behaviour (and no inline script is ever emitted, the CSP forbids it).
  */
 import type { ComponentChildren, VNode } from 'preact';
+import { CandidateMenu } from './candidate-menu.js';
 import { CsrfField } from './forms.js';
 import type { PageContext } from './page-context.js';
 
@@ -136,6 +137,11 @@ function Header({
                         </a>
                       </li>
                       <li>
+                        <a class="fr-btn fr-icon-user-setting-line" href="/compte">
+                          Mon compte
+                        </a>
+                      </li>
+                      <li>
                         <form method="post" action="/deconnexion">
                           <CsrfField token={ctx.csrfToken} />
                           <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
@@ -164,8 +170,10 @@ function Header({
           </div>
         </div>
       </div>
-      {/* The mobile menu: the DSFR script copies the tool links into it. Without the script
-          the menu button is hidden and the tool links stay shown (public/candidat.css). */}
+      {/* The menu: on a wide screen, the candidate's main menu under the header; on a small one,
+          a dialog behind « Menu » into which the DSFR script also copies the tool links.
+          Without the script the menu is hidden and the tool links stay shown
+          (public/candidat.css). */}
       <div class="fr-header__menu fr-modal" id="menu-modal" aria-labelledby="bouton-menu">
         <div class="fr-container">
           <button
@@ -177,6 +185,7 @@ function Header({
             Fermer
           </button>
           <div class="fr-header__menu-links"></div>
+          {tools === undefined && ctx.accountEmail && <CandidateMenu path={ctx.path} />}
         </div>
       </div>
     </header>

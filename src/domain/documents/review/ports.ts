@@ -23,12 +23,18 @@ export interface ReviewedDocument extends DocumentStatus {
   reviewerName: string | null;
 }
 
-/** The outcome of a review, written on the document's row. */
+/**
+ * The outcome of a review, written on the document's row: a decision (validé, refusé, non
+ * concerné), or, when a waiver is cancelled, the state the document's files give it.
+ */
 export interface Review {
-  state: Extract<DocumentState, 'valide' | 'refuse' | 'non_concerne'>;
-  /** The reason and the office's text, shown to the candidate; null unless refused. */
+  state: DocumentState;
+  /**
+   * The office's words on the reopening, shown to the candidate: a refusal's reason and text,
+   * or the message of « Réclamer la pièce » (null when it gave none); null otherwise.
+   */
   refusalReason: string | null;
-  /** Until when the candidate may upload again; null unless refused. */
+  /** Until when the candidate may upload again; null unless refused or claimed. */
   reopenedUntil: Date | null;
   /** « Non concerné »: the office's reason, shown to the candidate; null otherwise. */
   waiverReason: string | null;
@@ -68,10 +74,15 @@ export interface PublishedDocumentRepository {
   markSeen(id: string, at: Date): Promise<void>;
 }
 
-/** A refused document waiting for a new file, on « Mes inscriptions ». */
+/**
+ * A document the office reopened and waits for, on « Mes inscriptions »: refused (a new file
+ * expected), or claimed without a file (« Réclamer la pièce », still `attendu`).
+ */
 export interface RefusedDocumentAction {
   registrationId: string;
+  state: 'refuse' | 'attendu';
   label: string;
+  /** The refusal's reason, or the claim's message. */
   refusalReason: string | null;
   reopenedUntil: Date | null;
 }
@@ -122,6 +133,13 @@ export interface ReviewMails {
     to: string,
     registration: Registration,
     document: { label: string; refusalReason: string; reopenedUntil: Date },
+    catalogue: Catalogue,
+  ): OutgoingMail;
+  /** « Réclamer la pièce »: which document, why it is asked, the office's words, until when. */
+  claimed(
+    to: string,
+    registration: Registration,
+    document: { label: string; reason: string; message: string | null; reopenedUntil: Date },
     catalogue: Catalogue,
   ): OutgoingMail;
   /** « Un document est disponible dans Mes documents ». */

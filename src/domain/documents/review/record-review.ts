@@ -1,6 +1,7 @@
 /**
- * Writes a decision on a document (« Valider », « Refuser », « Non concerné ») and its audit
- * entry, which keeps the facts only (review-facts.ts), in the caller's transaction.
+ * Writes a decision on a document (« Valider », « Refuser », « Réclamer la pièce », « Non
+ * concerné », « Annuler “Non concerné” ») and its audit entry, which keeps the facts only
+ * (review-facts.ts), in the caller's transaction.
  */
 import type { DocumentStatus } from '../ports.js';
 import type { Review, ReviewUnit } from './ports.js';
@@ -12,7 +13,12 @@ export async function recordReview(
     registrationId: string;
     document: DocumentStatus;
     review: Review;
-    action: 'document.accepted' | 'document.refused' | 'document.waived';
+    action:
+      | 'document.accepted'
+      | 'document.refused'
+      | 'document.claimed'
+      | 'document.waived'
+      | 'document.waiver_cancelled';
     clientAddress: string | undefined;
     /** A refusal's reason code, kept in the log (never the office's text). */
     reasonCode?: string;

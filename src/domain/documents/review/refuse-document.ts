@@ -7,23 +7,22 @@
  * exists with its mail or not at all, and a second click is refused instead of mailing twice.
  */
 import { DomainError, validationError } from '../../errors.js';
-import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../../free-text.js';
 import type { StaffMember } from '../../staff/ports.js';
 import { documentUnderReview, registrationForOffice } from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import {
-  MAX_REFUSAL_TEXT,
   OTHER_REASON,
   type RefusalReasonCode,
   findRefusalReason,
   refusalText,
 } from './refusal-reasons.js';
-import { type WallClockDeadline, parseReopeningDeadline } from './reopening-deadline.js';
+import type { WallClockDeadline } from './reopening-deadline.js';
+import { OFFICE_TEXT_FIELD, readReopening } from './reopening-form.js';
 import { recordReview } from './record-review.js';
 import { assertDecidable, refuseRefusal } from './review-rules.js';
 
 /** The refusal form's fields, besides the deadline's (reopening-deadline.ts). */
-export const REFUSAL_FIELDS = { reason: 'motif', text: 'precision' } as const;
+export const REFUSAL_FIELDS = { reason: 'motif', text: OFFICE_TEXT_FIELD } as const;
 
 export interface RefuseDocumentInput {
   staff: StaffMember;
@@ -102,20 +101,10 @@ function readForm(
 ): { code: RefusalReasonCode; text: string; reopenedUntil: Date } {
   const errors: Record<string, string> = {};
   const reason = findRefusalReason(input.reason);
-  const text = input.text.trim();
   if (!reason) errors[REFUSAL_FIELDS.reason] = 'Choisissez le motif du refus.';
+  const { text, reopenedUntil } = readReopening(input, now, 'Le motif', errors);
   if (reason?.code === OTHER_REASON && !text)
     errors[REFUSAL_FIELDS.text] = 'Précisez le motif du refus : le candidat le lira.';
-  if ([...text].length > MAX_REFUSAL_TEXT)
-    errors[REFUSAL_FIELDS.text] = `Le motif ne doit pas dépasser ${MAX_REFUSAL_TEXT} caractères.`;
-  else if (hasControlCharacters(text)) errors[REFUSAL_FIELDS.text] = CONTROL_CHARACTERS_MESSAGE;
-  let reopenedUntil: Date | undefined;
-  try {
-    reopenedUntil = parseReopeningDeadline(input.deadline, now);
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.code !== 'validation') throw error;
-    Object.assign(errors, error.details.fieldErrors);
-  }
   if (!reason || !reopenedUntil || Object.keys(errors).length > 0) throw validationError(errors);
   return { code: reason.code, text, reopenedUntil };
 }

@@ -17,6 +17,8 @@ import * as personalData from './0014-personal-data.js';
 import * as officeList from './0015-office-list.js';
 import * as dashboard from './0016-dashboard.js';
 import * as documentWaivers from './0017-document-waivers.js';
+import * as emailChange from './0018-email-change.js';
+import * as declarationLifted from './0019-declaration-lifted.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -36,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0015-office-list': officeList,
   '0016-dashboard': dashboard,
   '0017-document-waivers': documentWaivers,
+  '0018-email-change': emailChange,
+  '0019-declaration-lifted': declarationLifted,
 };

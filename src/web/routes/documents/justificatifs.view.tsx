@@ -122,11 +122,28 @@ export function JustificatifsPage({
           </p>
         </div>
       ) : open ? (
-        <p>
-          Déposez chaque pièce demandée avec « Ajouter », puis cliquez sur « J’ai fourni toutes mes
-          pièces », avant le {closes} (heure de Paris). Un document de plusieurs pages peut être
-          déposé en un seul PDF ou en plusieurs fichiers.
-        </p>
+        <>
+          {mine.declarationLiftedAt && (
+            <div
+              class="fr-callout fr-callout--orange-terre-battue fr-mb-4w"
+              data-declaration-levee=""
+            >
+              <h2 class="fr-callout__title fr-h5">Déclarez à nouveau votre dossier complet</h2>
+              <p class="fr-callout__text">
+                Depuis la modification de votre inscription du{' '}
+                {formatParisDateTime(mine.declarationLiftedAt)}, une nouvelle pièce justificative
+                est demandée : votre déclaration « J’ai fourni toutes mes pièces » est levée.
+                Déposez cette pièce, puis cliquez à nouveau sur « J’ai fourni toutes mes pièces »
+                avant le {closes} (heure de Paris).
+              </p>
+            </div>
+          )}
+          <p>
+            Déposez chaque pièce demandée avec « Ajouter », puis cliquez sur « J’ai fourni toutes
+            mes pièces », avant le {closes} (heure de Paris). Un document de plusieurs pages peut
+            être déposé en un seul PDF ou en plusieurs fichiers.
+          </p>
+        </>
       ) : (
         <p>
           {closes
@@ -154,19 +171,33 @@ export function JustificatifsPage({
         <form method="post" action={declarePath(r.number)} class="fr-mt-4w">
           <CsrfField token={ctx.csrfToken} />
           <p>
-            Toutes les pièces demandées ont au moins un fichier. Quand votre dossier est complet,
-            déclarez-le : vos justificatifs ne pourront plus être modifiés ensuite.
+            Toutes les pièces demandées ont un fichier, et aucune n’est refusée. Quand votre dossier
+            est complet, déclarez-le : vos justificatifs ne pourront plus être modifiés ensuite.
           </p>
           <button type="submit" class="fr-btn fr-icon-check-line fr-btn--icon-left">
             J’ai fourni toutes mes pièces
           </button>
         </form>
       )}
-      {!mine.completeDeclaredAt && open && !mine.allProvided && mine.documents.length > 0 && (
-        <p class="fr-mt-4w">
-          Le bouton « J’ai fourni toutes mes pièces » apparaîtra quand chaque pièce demandée aura au
-          moins un fichier.
-        </p>
+      {!mine.completeDeclaredAt && open && !mine.allProvided && (
+        <div class="fr-mt-4w" data-pieces-manquantes="">
+          <p class="fr-mb-1w">
+            Le bouton « J’ai fourni toutes mes pièces » apparaîtra quand il ne manquera plus rien.{' '}
+            {mine.missing.length === 1
+              ? 'Il manque une pièce :'
+              : `Il manque ${mine.missing.length} pièces :`}
+          </p>
+          <ul>
+            {mine.missing.map((d) => (
+              <li>
+                « {d.label} » :{' '}
+                {d.state === 'refuse'
+                  ? `refusée par le pôle${d.refusalReason ? ` (motif : ${d.refusalReason})` : ''} ; déposez un nouveau fichier.`
+                  : 'aucun fichier déposé.'}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <script src="/static/upload-progress.js" defer></script>
     </Layout>
@@ -211,7 +242,14 @@ function DocumentSection({
           à déposer.
         </p>
       )}
-      {j.reopened && d.reopenedUntil && (
+      {j.reopened && d.reopenedUntil && d.state === 'attendu' && (
+        <p class="fr-text--sm fr-mb-1w">
+          Le pôle vous demande cette pièce : vous pouvez la déposer jusqu’au{' '}
+          {formatParisDateTime(d.reopenedUntil)} (heure de Paris).
+          {d.refusalReason && ` Message du pôle : ${d.refusalReason}`}
+        </p>
+      )}
+      {j.reopened && d.reopenedUntil && d.state !== 'attendu' && (
         <p class="fr-text--sm fr-mb-1w">
           Le pôle vous permet de déposer un nouveau fichier pour cette pièce jusqu’au{' '}
           {formatParisDateTime(d.reopenedUntil)} (heure de Paris).

@@ -18,6 +18,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'upload.added': 'Fichier ajouté',
   'upload.removed': 'Fichier supprimé',
   'documents.declared_complete': '« J’ai fourni toutes mes pièces »',
+  'documents.declaration_lifted':
+    '« J’ai fourni toutes mes pièces » levé : une nouvelle version demande une pièce sans fichier',
   'request.sent': 'Demande envoyée au pôle',
   'registration.set_aside': 'Inscription écartée',
   'registration.reinstated': 'Inscription réintégrée',
@@ -27,13 +29,18 @@ export const ACTION_LABELS: Record<string, string> = {
   'request.closed': 'Demande close',
   'document.accepted': 'Pièce validée',
   'document.refused': 'Pièce refusée',
+  'document.claimed': 'Pièce réclamée au candidat',
   'document.waived': 'Pièce marquée « Non concerné »',
+  'document.waiver_cancelled': '« Non concerné » annulé : pièce de nouveau demandée',
   'document.published': 'Document mis à disposition du candidat',
   'catalogue.desk_changed': 'Pôle modifié',
   'catalogue.window_changed': 'Période d’inscription modifiée',
   'catalogue.edited': 'Catalogue modifié (texte YAML)',
   'registrations.exported': 'Export de la liste des inscriptions (CSV)',
   'candidate.data_exported': 'Téléchargement de ses données personnelles',
+  'account.password_changed': 'Mot de passe modifié (« Mon compte »)',
+  'account.email_change_requested': 'Changement d’adresse électronique demandé',
+  'account.email_changed': 'Adresse électronique modifiée (lien confirmé)',
 };
 
 export function actionLabel(code: string): string {

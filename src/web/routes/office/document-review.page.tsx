@@ -13,7 +13,7 @@ export const reviewParams = z.object({ number: z.string().regex(/^[A-Za-z0-9-]{1
 
 export type ReviewExtras = Pick<
   ReviewPageProps,
-  'notices' | 'alert' | 'refusal' | 'waiver' | 'publish'
+  'notices' | 'alert' | 'refusal' | 'claim' | 'waiver' | 'publish'
 >;
 
 /** The review page of `number` for `staff`, with `status` and what a refused form needs. */

@@ -1,18 +1,22 @@
 /**
  * The review of a registration's supporting documents (/gestion/inscriptions/:number/pieces):
- * the page, « Valider », « Refuser » and « Non concerné », and « Publier un document » (publish-document.routes.tsx,
- * the scope that accepts multipart). The rights check (the registration's pôle, or an
- * administrator) is in the use cases, inside their transactions; an unknown number or document
- * is a 404. A refused form shows the page again with its message and what was typed.
+ * the page, « Valider », « Refuser », « Réclamer la pièce », « Non concerné » and its
+ * cancellation, and « Publier un document » (publish-document.routes.tsx, the scope that
+ * accepts multipart). Every decision goes through `decide`. The rights check (the
+ * registration's pôle, or an administrator) is in the use cases, inside their transactions; an
+ * unknown number or document is a 404. A refused form shows the page again with its message and what was typed.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { acceptDocument } from '../../../domain/documents/review/accept-document.js';
+import { cancelWaiver } from '../../../domain/documents/review/cancel-waiver.js';
+import { claimDocument } from '../../../domain/documents/review/claim-document.js';
 import {
   REFUSAL_FIELDS,
   refuseDocument,
 } from '../../../domain/documents/review/refuse-document.js';
 import { DEADLINE_FIELDS } from '../../../domain/documents/review/reopening-deadline.js';
+import { OFFICE_TEXT_FIELD } from '../../../domain/documents/review/reopening-form.js';
 import { WAIVER_FIELD, waiveDocument } from '../../../domain/documents/review/waive-document.js';
 import { formFailure, parseForm, textField } from '../../form-handling.js';
 import type { WebDeps } from '../../web-deps.js';
@@ -37,8 +41,10 @@ const decisionForm = z.object({
 const noticesQuery = z.object({
   validee: z.string().optional(),
   refusee: z.string().optional(),
+  reclamee: z.string().optional(),
   publie: z.string().optional(),
   'non-concerne': z.string().optional(),
+  'non-concerne-annule': z.string().optional(),
 });
 
 export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async (
@@ -54,8 +60,12 @@ export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async
       query.validee !== undefined && 'La pièce a été validée.',
       query.refusee !== undefined &&
         'La pièce a été refusée. Le candidat en est informé par courriel et peut en déposer une nouvelle jusqu’à la date indiquée.',
+      query.reclamee !== undefined &&
+        'La pièce est réclamée au candidat. Il en est informé par courriel et peut la déposer jusqu’à la date indiquée.',
       query['non-concerne'] !== undefined &&
         'La pièce est marquée « Non concerné » : le candidat n’a plus à la fournir et voit la raison indiquée.',
+      query['non-concerne-annule'] !== undefined &&
+        '« Non concerné » est annulé : la pièce est de nouveau demandée au candidat.',
       query.publie !== undefined &&
         'Le document a été publié dans « Mes documents » du candidat, qui en est informé par courriel.',
     ].filter((n): n is string => typeof n === 'string');
@@ -85,6 +95,22 @@ export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async
     }),
   );
 
+  app.post('/gestion/inscriptions/:number/pieces/:document/reclamer', (request, reply) =>
+    decide(deps, request, reply, 'reclamee', (decision, form) => {
+      const typed = {
+        text: form[OFFICE_TEXT_FIELD] ?? '',
+        deadline: {
+          date: form[DEADLINE_FIELDS.date] ?? '',
+          time: form[DEADLINE_FIELDS.time] ?? '',
+        },
+      };
+      return {
+        run: () => claimDocument(deps.review, { ...decision, ...typed }),
+        again: (key, fieldErrors) => ({ claim: { key, form: { ...typed, fieldErrors } } }),
+      };
+    }),
+  );
+
   app.post('/gestion/inscriptions/:number/pieces/:document/non-concerne', (request, reply) =>
     decide(deps, request, reply, 'non-concerne', (decision, form) => {
       const reason = form[WAIVER_FIELD] ?? '';
@@ -93,6 +119,14 @@ export const documentReviewRoutes: FastifyPluginAsync<{ deps: WebDeps }> = async
         again: (key, fieldErrors) => ({ waiver: { key, form: { reason, fieldErrors } } }),
       };
     }),
+  );
+
+  app.post(
+    '/gestion/inscriptions/:number/pieces/:document/annuler-non-concerne',
+    (request, reply) =>
+      decide(deps, request, reply, 'non-concerne-annule', (decision) => ({
+        run: () => cancelWaiver(deps.review, decision),
+      })),
   );
 
   await app.register(publishDocumentRoutes, { deps });
@@ -123,7 +157,7 @@ async function decide(
   deps: WebDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  notice: 'validee' | 'refusee' | 'non-concerne',
+  notice: 'validee' | 'refusee' | 'reclamee' | 'non-concerne' | 'non-concerne-annule',
   make: (decision: Decision, form: z.infer<typeof decisionForm>) => DecisionRun,
 ): Promise<FastifyReply> {
   const p = documentParams.safeParse(request.params);

@@ -3,7 +3,9 @@
  * (/gestion/inscriptions/:number/pieces): each document with its state, its last review and its
  * files (opened in the browser through /gestion/justificatifs/:id), « Valider » and « Refuser »
  * (a reason from the list, the office's text, the date until which the candidate may upload it
- * again), « Non concerné » (with the office's reason), then the documents published to the candidate and « Publier un document ».
+ * again), « Réclamer la pièce » for one without a file (a message and the same date),
+ * « Non concerné » (with the office's reason) and its cancellation, then the documents
+ * published to the candidate and « Publier un document ».
  */
 import type { VNode } from 'preact';
 import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
@@ -22,6 +24,7 @@ import {
   REFUSAL_REASONS,
 } from '../../../domain/documents/review/refusal-reasons.js';
 import { REFUSAL_FIELDS } from '../../../domain/documents/review/refuse-document.js';
+import { OFFICE_TEXT_FIELD } from '../../../domain/documents/review/reopening-form.js';
 import {
   DEADLINE_FIELDS,
   type WallClockDeadline,
@@ -43,8 +46,12 @@ export const acceptPath = (number: string, key: string): string =>
   `${reviewPath(number)}/${encodeURIComponent(key)}/valider`;
 export const refusePath = (number: string, key: string): string =>
   `${reviewPath(number)}/${encodeURIComponent(key)}/refuser`;
+export const claimPath = (number: string, key: string): string =>
+  `${reviewPath(number)}/${encodeURIComponent(key)}/reclamer`;
 export const waivePath = (number: string, key: string): string =>
   `${reviewPath(number)}/${encodeURIComponent(key)}/non-concerne`;
+export const cancelWaiverPath = (number: string, key: string): string =>
+  `${reviewPath(number)}/${encodeURIComponent(key)}/annuler-non-concerne`;
 export const publishPath = (number: string): string =>
   `/gestion/inscriptions/${encodeURIComponent(number)}/documents-publies`;
 
@@ -57,6 +64,13 @@ export const SEEN_FIELD = 'depuis';
 /** What the refusal form of one document shows: what was typed, and what is wrong. */
 export interface RefusalFormState {
   reason: string;
+  text: string;
+  deadline: WallClockDeadline;
+  fieldErrors: Record<string, string>;
+}
+
+/** What the « Réclamer la pièce » form of one document shows: what was typed, and what is wrong. */
+export interface ClaimFormState {
   text: string;
   deadline: WallClockDeadline;
   fieldErrors: Record<string, string>;
@@ -78,13 +92,15 @@ export interface ReviewPageProps {
   staff: StaffMember;
   review: RegistrationReview;
   catalogue: Catalogue | undefined;
-  /** The deadline the refusal forms offer (15 days later at 23 h 59). */
+  /** The deadline the refusal and claim forms offer (15 days later at 23 h 59). */
   defaultDeadline: WallClockDeadline;
   maxUploadBytes: number;
   notices?: string[];
   alert?: string | undefined;
   /** A refused refusal form, by document key. */
   refusal?: { key: string; form: RefusalFormState } | undefined;
+  /** A refused « Réclamer la pièce » form, by document key. */
+  claim?: { key: string; form: ClaimFormState } | undefined;
   /** A refused « Non concerné » form, by document key. */
   waiver?: { key: string; form: WaiverFormState } | undefined;
   publish?: PublishFormState | undefined;
@@ -100,6 +116,7 @@ export function ReviewPage({
   notices = [],
   alert,
   refusal,
+  claim,
   waiver,
   publish,
 }: ReviewPageProps): VNode {
@@ -109,7 +126,11 @@ export function ReviewPage({
     : { sessionName: r.sessionCode, examName: r.examCode, specialtyName: r.specialtyCode };
   const identity = r.data.identity;
   const failed =
-    alert !== undefined || refusal !== undefined || waiver !== undefined || publish !== undefined;
+    alert !== undefined ||
+    refusal !== undefined ||
+    claim !== undefined ||
+    waiver !== undefined ||
+    publish !== undefined;
   return (
     <OfficeLayout
       ctx={ctx}
@@ -128,7 +149,13 @@ export function ReviewPage({
         <Alert kind="success" title={n} />
       ))}
       {alert && <Alert kind="error" title={alert} />}
-      <FormErrors review={review} refusal={refusal} waiver={waiver} publish={publish} />
+      <FormErrors
+        review={review}
+        refusal={refusal}
+        claim={claim}
+        waiver={waiver}
+        publish={publish}
+      />
       <h1>Pièces justificatives</h1>
       <p class="fr-text--lead">
         Inscription n° {r.number} : {identity.birthName.toUpperCase()}
@@ -153,6 +180,11 @@ export function ReviewPage({
             refusal?.key === item.document.key
               ? refusal.form
               : { reason: '', text: '', deadline: defaultDeadline, fieldErrors: {} }
+          }
+          claimForm={
+            claim?.key === item.document.key
+              ? claim.form
+              : { text: '', deadline: defaultDeadline, fieldErrors: {} }
           }
           waiverForm={
             waiver?.key === item.document.key ? waiver.form : { reason: '', fieldErrors: {} }
@@ -181,19 +213,24 @@ const FIELD_LABELS: Record<string, string> = {
   [FILE_FIELD]: 'Fichier',
 };
 
+const CLAIM_TEXT_LABEL = 'Message pour le candidat';
+
 /** The summary of a refused form's errors, each a link to its field. */
 function FormErrors({
   review,
   refusal,
+  claim,
   waiver,
   publish,
-}: Pick<ReviewPageProps, 'review' | 'refusal' | 'waiver' | 'publish'>): VNode | null {
-  const decided = refusal ?? waiver;
+}: Pick<ReviewPageProps, 'review' | 'refusal' | 'claim' | 'waiver' | 'publish'>): VNode | null {
+  const decided = refusal ?? claim ?? waiver;
   const index = decided ? review.documents.findIndex((d) => d.document.key === decided.key) : -1;
+  // The claim's text is a message, not a refusal's precision.
+  const labels = claim ? { ...FIELD_LABELS, [OFFICE_TEXT_FIELD]: CLAIM_TEXT_LABEL } : FIELD_LABELS;
   const errors = [
     ...Object.entries(decided?.form.fieldErrors ?? {}).map(([name, message]) => ({
       href: `#piece-${index + 1}-${name}`,
-      label: FIELD_LABELS[name] ?? name,
+      label: labels[name] ?? name,
       message,
     })),
     ...Object.entries(publish?.fieldErrors ?? {}).map(([name, message]) => ({
@@ -205,9 +242,11 @@ function FormErrors({
   if (errors.length === 0) return null;
   const what = refusal
     ? 'Le refus n’a pas été enregistré'
-    : waiver
-      ? '« Non concerné » n’a pas été enregistré'
-      : 'Le document n’a pas été publié';
+    : claim
+      ? 'La pièce n’a pas été réclamée'
+      : waiver
+        ? '« Non concerné » n’a pas été enregistré'
+        : 'Le document n’a pas été publié';
   return (
     <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
       <h2 class="fr-alert__title">
@@ -232,6 +271,7 @@ function DocumentReview({
   item,
   index,
   form,
+  claimForm,
   waiverForm,
 }: {
   ctx: PageContext;
@@ -239,6 +279,7 @@ function DocumentReview({
   item: DocumentForReview;
   index: number;
   form: RefusalFormState;
+  claimForm: ClaimFormState;
   waiverForm: WaiverFormState;
 }): VNode {
   const d = item.document;
@@ -264,6 +305,12 @@ function DocumentReview({
           Motif du refus : {d.refusalReason ?? '—'}
           {d.reopenedUntil &&
             ` Pièce à redéposer avant le ${formatParisDateTime(d.reopenedUntil)} (heure de Paris).`}
+        </p>
+      )}
+      {d.state === 'attendu' && d.reopenedUntil && (
+        <p class="fr-text--sm fr-mb-1w">
+          Rouverte au candidat jusqu’au {formatParisDateTime(d.reopenedUntil)} (heure de Paris).
+          {d.refusalReason && ` Message : ${d.refusalReason}`}
         </p>
       )}
       {d.state === 'non_concerne' && d.waiverReason !== null && (
@@ -305,9 +352,13 @@ function DocumentReview({
         </form>
       )}
       {item.canRefuse && <RefusalForm ctx={ctx} number={number} item={item} id={id} form={form} />}
+      {item.canClaim && (
+        <ClaimForm ctx={ctx} number={number} item={item} id={id} form={claimForm} />
+      )}
       {item.canWaive && (
         <WaiverForm ctx={ctx} number={number} item={item} id={id} form={waiverForm} />
       )}
+      {item.canCancelWaiver && <CancelWaiverForm ctx={ctx} number={number} item={item} />}
     </section>
   );
 }
@@ -326,16 +377,7 @@ function RefusalForm({
   form: RefusalFormState;
 }): VNode {
   const d = item.document;
-  const errors = form.fieldErrors;
-  const field = (name: string): { id: string; error: string | undefined; errorId: string } => ({
-    id: `${id}-${name}`,
-    error: errors[name],
-    errorId: `${id}-${name}-erreur`,
-  });
-  const reason = field(REFUSAL_FIELDS.reason);
-  const text = field(REFUSAL_FIELDS.text);
-  const date = field(DEADLINE_FIELDS.date);
-  const time = field(DEADLINE_FIELDS.time);
+  const reason = fieldOf(id, REFUSAL_FIELDS.reason, form.fieldErrors);
   return (
     <form method="post" action={refusePath(number, d.key)} novalidate>
       <CsrfField token={ctx.csrfToken} />
@@ -371,49 +413,11 @@ function RefusalForm({
             )}
           </div>
         </div>
-        <div class="fr-fieldset__element">
-          <div class={`fr-input-group${text.error ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for={text.id}>
-              Précision pour le candidat
-              <span class="fr-hint-text" id={`${text.id}-aide`}>
-                Obligatoire avec « Autre ». Le candidat la lit dans le courriel et dans « Mes
-                justificatifs ». {MAX_REFUSAL_TEXT} caractères au plus.
-              </span>
-            </label>
-            <textarea
-              class={`fr-input${text.error ? ' fr-input--error' : ''}`}
-              id={text.id}
-              name={REFUSAL_FIELDS.text}
-              rows={3}
-              maxLength={MAX_REFUSAL_TEXT}
-              aria-describedby={[`${text.id}-aide`, text.error ? text.errorId : '']
-                .filter(Boolean)
-                .join(' ')}
-            >
-              {form.text}
-            </textarea>
-            {text.error && (
-              <p class="fr-error-text" id={text.errorId}>
-                {text.error}
-              </p>
-            )}
-          </div>
-        </div>
-        <DeadlineInput
-          field={date}
-          name={DEADLINE_FIELDS.date}
-          type="date"
-          label="Pièce à redéposer avant le"
-          hint="Date (JJ/MM/AAAA)"
-          value={form.deadline.date}
-        />
-        <DeadlineInput
-          field={time}
-          name={DEADLINE_FIELDS.time}
-          type="time"
-          label="Heure limite"
-          hint="Heure de Paris (HH:MM)"
-          value={form.deadline.time}
+        <ReopeningFields
+          id={id}
+          form={form}
+          textLabel="Précision pour le candidat"
+          textHint={`Obligatoire avec « Autre ». Le candidat la lit dans le courriel et dans « Mes justificatifs ». ${MAX_REFUSAL_TEXT} caractères au plus.`}
         />
         <div class="fr-fieldset__element">
           <p class="fr-text--sm">
@@ -429,6 +433,134 @@ function RefusalForm({
         </div>
       </fieldset>
     </form>
+  );
+}
+
+/**
+ * « Réclamer la pièce » (claim-document.ts): for a document without a file, the office's
+ * message and the same deadline as a refusal's; the candidate is mailed.
+ */
+function ClaimForm({
+  ctx,
+  number,
+  item,
+  id,
+  form,
+}: {
+  ctx: PageContext;
+  number: string;
+  item: DocumentForReview;
+  id: string;
+  form: ClaimFormState;
+}): VNode {
+  const d = item.document;
+  return (
+    <form method="post" action={claimPath(number, d.key)} class="fr-mt-3w" novalidate>
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
+      <fieldset class="fr-fieldset" aria-labelledby={`${id}-reclamer`}>
+        <legend class="fr-fieldset__legend fr-h6" id={`${id}-reclamer`}>
+          Réclamer la pièce « {d.label} »
+        </legend>
+        <div class="fr-fieldset__element">
+          <p class="fr-text--sm">
+            Une fois les inscriptions closes, ou le dossier déclaré complet, le candidat ne peut
+            plus déposer cette pièce de lui-même : la réclamer la lui ouvre, seule, jusqu’à la date
+            indiquée.
+          </p>
+        </div>
+        <ReopeningFields
+          id={id}
+          form={form}
+          textLabel={CLAIM_TEXT_LABEL}
+          textHint={`Facultatif. Le candidat le lit dans le courriel et dans « Mes justificatifs ». ${MAX_REFUSAL_TEXT} caractères au plus.`}
+        />
+        <div class="fr-fieldset__element">
+          <p class="fr-text--sm">
+            Le candidat reçoit un courriel avec la pièce demandée, votre message et la date limite.
+          </p>
+          <button
+            type="submit"
+            class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left"
+          >
+            Réclamer la pièce<span class="fr-sr-only"> : {d.label}</span>
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+interface FieldIds {
+  id: string;
+  error: string | undefined;
+  errorId: string;
+}
+
+/** The ids of field `name` in the forms of document `id`, and its error. */
+function fieldOf(id: string, name: string, errors: Record<string, string>): FieldIds {
+  return { id: `${id}-${name}`, error: errors[name], errorId: `${id}-${name}-erreur` };
+}
+
+/** The office's words and the deadline of a reopening: a refusal's or a claim's. */
+function ReopeningFields({
+  id,
+  form,
+  textLabel,
+  textHint,
+}: {
+  id: string;
+  form: { text: string; deadline: WallClockDeadline; fieldErrors: Record<string, string> };
+  textLabel: string;
+  textHint: string;
+}): VNode {
+  const text = fieldOf(id, OFFICE_TEXT_FIELD, form.fieldErrors);
+  return (
+    <>
+      <div class="fr-fieldset__element">
+        <div class={`fr-input-group${text.error ? ' fr-input-group--error' : ''}`}>
+          <label class="fr-label" for={text.id}>
+            {textLabel}
+            <span class="fr-hint-text" id={`${text.id}-aide`}>
+              {textHint}
+            </span>
+          </label>
+          <textarea
+            class={`fr-input${text.error ? ' fr-input--error' : ''}`}
+            id={text.id}
+            name={OFFICE_TEXT_FIELD}
+            rows={3}
+            maxLength={MAX_REFUSAL_TEXT}
+            aria-describedby={[`${text.id}-aide`, text.error ? text.errorId : '']
+              .filter(Boolean)
+              .join(' ')}
+          >
+            {form.text}
+          </textarea>
+          {text.error && (
+            <p class="fr-error-text" id={text.errorId}>
+              {text.error}
+            </p>
+          )}
+        </div>
+      </div>
+      <DeadlineInput
+        field={fieldOf(id, DEADLINE_FIELDS.date, form.fieldErrors)}
+        name={DEADLINE_FIELDS.date}
+        type="date"
+        label="Pièce à redéposer avant le"
+        hint="Date (JJ/MM/AAAA)"
+        value={form.deadline.date}
+      />
+      <DeadlineInput
+        field={fieldOf(id, DEADLINE_FIELDS.time, form.fieldErrors)}
+        name={DEADLINE_FIELDS.time}
+        type="time"
+        label="Heure limite"
+        hint="Heure de Paris (HH:MM)"
+        value={form.deadline.time}
+      />
+    </>
   );
 }
 
@@ -496,6 +628,36 @@ function WaiverForm({
           </button>
         </div>
       </fieldset>
+    </form>
+  );
+}
+
+/** Takes a waiver back: the document is asked of the candidate again (cancel-waiver.ts). */
+function CancelWaiverForm({
+  ctx,
+  number,
+  item,
+}: {
+  ctx: PageContext;
+  number: string;
+  item: DocumentForReview;
+}): VNode {
+  const d = item.document;
+  return (
+    <form method="post" action={cancelWaiverPath(number, d.key)} class="fr-mb-3w">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
+      <p class="fr-text--sm">
+        Marquée « Non concerné » par erreur ? En annulant, la pièce est de nouveau demandée au
+        candidat (relances comprises) et la raison indiquée est effacée ; aucun courriel n’est
+        envoyé.
+      </p>
+      <button
+        type="submit"
+        class="fr-btn fr-btn--secondary fr-icon-arrow-go-back-line fr-btn--icon-left"
+      >
+        Annuler “Non concerné”<span class="fr-sr-only"> : {d.label}</span>
+      </button>
     </form>
   );
 }
@@ -593,7 +755,7 @@ function Published({
 
 /** One half of the reopening deadline (its date or its time), side by side with the other. */
 function DeadlineInput(props: {
-  field: { id: string; error: string | undefined; errorId: string };
+  field: FieldIds;
   name: string;
   type: 'date' | 'time';
   label: string;

@@ -284,8 +284,8 @@ export function RegistrationFilePage({
         <section class="fr-mt-6w" aria-labelledby="titre-reintegrer">
           <h2 id="titre-reintegrer">Réintégrer l’inscription</h2>
           <p>
-            L’inscription redevient une inscription ordinaire. Le motif de l’écart reste dans
-            l’historique.
+            L’inscription redevient une inscription ordinaire ; le candidat en est informé par
+            courriel. Le motif de l’écart reste dans l’historique.
           </p>
           <form method="post" action={`${base}/reintegrer`}>
             <CsrfField token={ctx.csrfToken} />
@@ -298,8 +298,9 @@ export function RegistrationFilePage({
         <section class="fr-mt-6w" aria-labelledby="titre-ecarter">
           <h2 id="titre-ecarter">Écarter l’inscription</h2>
           <p>
-            Une inscription écartée reste enregistrée et peut être réintégrée. Le motif est réservé
-            au personnel et inscrit dans l’historique.
+            Une inscription écartée reste enregistrée et peut être réintégrée. Le candidat reçoit le
+            motif par courriel et le lit dans « Mes inscriptions » ; il est aussi inscrit dans
+            l’historique.
           </p>
           <form method="post" action={`${base}/ecarter`} novalidate>
             <CsrfField token={ctx.csrfToken} />

@@ -8,9 +8,15 @@ import {
   deskFor,
   findExam,
   findSpecialty,
+  optionsFor,
 } from '../../../domain/catalogue/catalogue.js';
 import type { ExportedRegistration } from '../../../domain/office/registration-list-ports.js';
+import {
+  CANDIDATURE_LINE_LABELS,
+  candidatureAnswers,
+} from '../../../domain/registrations/registration-summary.js';
 import { CSV_BOM, csvLine } from '../../csv.js';
+import { CANDIDATURE_LABELS } from '../registrations/wizard-labels.js';
 
 const HEADERS = [
   'Numéro',
@@ -36,6 +42,15 @@ const HEADERS = [
   'Pays',
   'Statut',
   'Organisme d’enseignement à distance',
+  // The candidature's answers, headed as the récapitulatif labels them (the details as the form).
+  CANDIDATURE_LINE_LABELS.eligibilityRoute,
+  CANDIDATURE_LINE_LABELS.format,
+  CANDIDATURE_LINE_LABELS.languages,
+  CANDIDATURE_LINE_LABELS.optionalTest,
+  CANDIDATURE_LINE_LABELS.keptMarks,
+  CANDIDATURE_LINE_LABELS.exemptions,
+  CANDIDATURE_LINE_LABELS.arrangements,
+  CANDIDATURE_LABELS.arrangementsDetails,
   'Version',
   'Enregistrée le',
   'Dossier déclaré complet le',
@@ -96,11 +111,16 @@ const STATUS = { individuel: 'individuel', distance: 'enseignement à distance' 
 
 export function csvRow(r: ExportedRegistration, catalogue: Catalogue): string {
   const { identity, contact, candidature } = r.data;
+  const exam = findExam(catalogue, r.examCode);
   const specialty = findSpecialty(catalogue, r.examCode, r.specialtyCode);
+  const answers = candidatureAnswers(
+    candidature,
+    exam && specialty ? optionsFor(exam, specialty) : undefined,
+  );
   return csvLine([
     r.number,
     catalogue.sessions.find((s) => s.code === r.sessionCode)?.name ?? r.sessionCode,
-    findExam(catalogue, r.examCode)?.shortName ?? r.examCode,
+    exam?.shortName ?? r.examCode,
     r.specialtyCode,
     specialty?.name ?? '',
     (specialty && deskFor(catalogue, specialty)?.name) ?? '',
@@ -121,6 +141,15 @@ export function csvRow(r: ExportedRegistration, catalogue: Catalogue): string {
     contact.address.country,
     STATUS[candidature.status] ?? candidature.status,
     candidature.status === 'distance' ? candidature.distanceBody : '',
+    answers.eligibilityRoute,
+    answers.format,
+    // Several answers in one cell, separated as the récapitulatif separates kept marks.
+    answers.languages.join(' ; '),
+    answers.optionalTest,
+    answers.keptMarks,
+    answers.exemptions,
+    answers.arrangements,
+    candidature.arrangementsRequested ? candidature.arrangementsDetails : '',
     String(r.version),
     parisDateTimeCell(r.savedAt),
     parisDateTimeCell(r.completeDeclaredAt),

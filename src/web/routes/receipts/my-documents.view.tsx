@@ -5,6 +5,7 @@
 import type { VNode } from 'preact';
 import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
 import { formatSize } from '../../../domain/documents/file-size.js';
+import { isWaived } from '../../../domain/documents/document-waiver.js';
 import type { DocumentState } from '../../../domain/documents/ports.js';
 import type { PublishedDocument } from '../../../domain/documents/review/ports.js';
 import { DOCUMENT_STATE_LABELS } from '../../../domain/receipts/document-states.js';
@@ -146,6 +147,11 @@ export function MyDocumentsPage({ ctx, mine, published, catalogue }: MyDocuments
                             <p class={`fr-badge fr-badge--no-icon ${BADGE[d.state]}`}>
                               {DOCUMENT_STATE_LABELS[d.state]}
                             </p>
+                            {isWaived(d) && (
+                              <p class="fr-text--sm fr-mt-1w fr-mb-0">
+                                Raison du pôle : {d.waiverReason}
+                              </p>
+                            )}
                           </td>
                         </tr>
                       ))}

@@ -16,7 +16,8 @@ export const IDENTITY_LABELS: Record<string, string> = {
   phone: 'Téléphone',
 };
 
-export const CANDIDATURE_LABELS: Record<string, string> = {
+/** Typed by its keys, so that the office's export can head a column with one of them. */
+export const CANDIDATURE_LABELS = {
   status: 'Statut',
   distanceBody: 'Organisme d’enseignement à distance',
   eligibilityRoute: 'Voie d’accès',
@@ -26,7 +27,7 @@ export const CANDIDATURE_LABELS: Record<string, string> = {
   optionalTest: 'Épreuve facultative',
   arrangements: 'Aménagement des épreuves',
   arrangementsDetails: 'Nature de l’aménagement demandé',
-};
+} satisfies Record<string, string>;
 
 export const STEP_TITLES = [
   'Modalités d’inscription',

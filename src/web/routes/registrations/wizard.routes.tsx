@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Account } from '../../../domain/accounts/ports.js';
 import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
 import { assertWindowOpen } from '../../../domain/catalogue/registration-window.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -52,7 +53,7 @@ export function basePath(sessionCode: string, examCode: string): string {
 }
 
 /** The signed-in account, or a refusal (a session that ended between two steps). */
-export function requireAccount(request: FastifyRequest): { id: string; email: string } {
+export function requireAccount(request: FastifyRequest): Account {
   if (!request.account)
     throw new DomainError('forbidden', 'Votre session a expiré : reconnectez-vous pour continuer.');
   return request.account;

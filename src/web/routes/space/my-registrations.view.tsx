@@ -1,20 +1,17 @@
 /** « Mes inscriptions »: each registration with its state and what is left to do. */
 import type { VNode } from 'preact';
-import {
-  type Catalogue,
-  findExam,
-  findSession,
-  findSpecialty,
-  findWindow,
-} from '../../../domain/catalogue/catalogue.js';
+import { type Catalogue, findSpecialty, findWindow } from '../../../domain/catalogue/catalogue.js';
 import { windowState } from '../../../domain/catalogue/registration-window.js';
 import {
   REQUEST_KIND_LABELS,
   REQUEST_STATE_FOR_CANDIDATE,
 } from '../../../domain/office-requests/request-labels.js';
 import type { JustificatifsSummary } from '../../../domain/documents/justificatifs-summary.js';
+import type { Desk } from '../../../domain/desks/desk.js';
 import type { MyRegistrations } from '../../../domain/registrations/my-registrations.js';
+import type { SetAside } from '../../../domain/registrations/registration.js';
 import type { PendingActions } from '../../../domain/registrations/pending-actions.js';
+import { registrationTitle } from '../../../domain/registrations/registration-title.js';
 import { formatParisDateTime } from '../../../domain/time/paris-time.js';
 import { DeskContact } from '../../views/desk-contact.js';
 import { Alert, CsrfField } from '../../views/forms.js';
@@ -50,12 +47,6 @@ export function MyRegistrationsPage({
   justificatifs,
   pending,
 }: MyRegistrationsPageProps): VNode {
-  const title = (sessionCode: string, examCode: string, specialtyCode: string): string => {
-    const exam = catalogue && findExam(catalogue, examCode);
-    const specialty = catalogue && findSpecialty(catalogue, examCode, specialtyCode);
-    const session = catalogue && findSession(catalogue, sessionCode);
-    return `${exam?.shortName ?? examCode} ${specialty?.name ?? specialtyCode} – ${session?.name ?? sessionCode}`;
-  };
   const open = catalogue?.windows.some((w) => windowState(w, now) === 'open') ?? false;
   return (
     <Layout ctx={ctx} title="Mes inscriptions">
@@ -75,7 +66,7 @@ export function MyRegistrationsPage({
       )}
       {mine.drafts.map((d) => (
         <div class="fr-callout fr-mb-3w">
-          <h2 class="fr-callout__title">{title(d.sessionCode, d.examCode, d.specialtyCode)}</h2>
+          <h2 class="fr-callout__title">{registrationTitle(catalogue, d)}</h2>
           <p class="fr-callout__text">
             <span class="fr-badge fr-badge--warning fr-badge--no-icon">Non enregistrée</span> Votre
             saisie est conservée, mais l’inscription n’existe qu’après « Enregistrer ».
@@ -99,12 +90,25 @@ export function MyRegistrationsPage({
           <div class="fr-card fr-mb-3w">
             <div class="fr-card__body">
               <div class="fr-card__content">
-                <h2 class="fr-card__title">{title(r.sessionCode, r.examCode, r.specialtyCode)}</h2>
+                <h2 class="fr-card__title">{registrationTitle(catalogue, r)}</h2>
                 <p class="fr-card__desc">
-                  <span class="fr-badge fr-badge--success fr-badge--no-icon">Enregistrée</span>{' '}
+                  {r.setAside ? (
+                    <span class="fr-badge fr-badge--error fr-badge--no-icon">Écartée</span>
+                  ) : (
+                    <span class="fr-badge fr-badge--success fr-badge--no-icon">Enregistrée</span>
+                  )}{' '}
                   Inscription n° {r.number}, version {r.version} du {formatParisDateTime(r.savedAt)}
                   .
                 </p>
+                {r.setAside && (
+                  <SetAsideNotice
+                    setAside={r.setAside}
+                    desks={ctx.desks}
+                    deskCode={
+                      catalogue && findSpecialty(catalogue, r.examCode, r.specialtyCode)?.deskCode
+                    }
+                  />
+                )}
                 <p class="fr-card__desc">
                   {window && state === 'open' ? (
                     `Modifiable jusqu’au ${formatParisDateTime(window.closesAt)} (heure de Paris).`
@@ -132,7 +136,20 @@ export function MyRegistrationsPage({
                     Télécharger votre confirmation d’inscription et la liste des pièces
                     justificatives : <a href={documentsPath(r.number)}>Mes documents</a>.
                   </li>
-                  <JustificatifsItem number={r.number} summary={justificatifs.get(r.id)} />
+                  <JustificatifsItem
+                    number={r.number}
+                    summary={justificatifs.get(r.id)}
+                    closed={state === 'closed'}
+                    desk={
+                      <DeskContact
+                        desks={ctx.desks}
+                        code={
+                          catalogue &&
+                          findSpecialty(catalogue, r.examCode, r.specialtyCode)?.deskCode
+                        }
+                      />
+                    }
+                  />
                   <PendingActionItems number={r.number} actions={pending.get(r.id)} now={now} />
                 </ul>
                 {requests.length > 0 && (
@@ -206,15 +223,56 @@ export function MyRegistrationsPage({
   );
 }
 
-/** The « À faire » line about supporting documents: a link to « Mes justificatifs », and how many are left. */
+/**
+ * « Écartée par le service des examens »: when, the office's reason as it typed it, and the pôle
+ * to contact. The candidate may still modify, upload and write to the pôle (set-aside.ts), so
+ * the rest of the card stays as it is.
+ */
+function SetAsideNotice({
+  setAside,
+  desks,
+  deskCode,
+}: {
+  setAside: SetAside;
+  desks: readonly Desk[];
+  deskCode: string | undefined;
+}): VNode {
+  return (
+    <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+      <p>
+        <strong>Écartée par le service des examens</strong> le {formatParisDateTime(setAside.at)}.
+        Motif : {setAside.reason}
+      </p>
+      <p>
+        Votre inscription reste enregistrée et peut être réintégrée. Pour en savoir plus, contactez
+        le pôle qui gère votre examen : <DeskContact desks={desks} code={deskCode} />.
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The « À faire » line about supporting documents: a link to « Mes justificatifs », and how many
+ * are left. Once the window is closed nothing can be added any more, except a document the
+ * pôle reopened (a refusal, « Réclamer la pièce »: the pending actions below name it), so it
+ * says that and whom to contact instead of « avant la clôture ».
+ */
 function JustificatifsItem({
   number,
   summary,
+  closed,
+  desk,
 }: {
   number: string;
   summary: JustificatifsSummary | undefined;
+  /** The registration's window is closed. */
+  closed: boolean;
+  /** The pôle that handles the exam, with its contacts. */
+  desk: VNode;
 }): VNode {
   const link = <a href={justificatifsPath(number)}>Mes justificatifs</a>;
+  const left = summary?.toProvide ?? 0;
+  const count = left === 1 ? '1 pièce à fournir.' : `${left} pièces à fournir.`;
   if (summary?.completeDeclaredAt)
     return (
       <li>
@@ -222,16 +280,38 @@ function JustificatifsItem({
         {formatParisDateTime(summary.completeDeclaredAt)} ({link}).
       </li>
     );
-  const left = summary?.toProvide ?? 0;
+  if (closed)
+    return (
+      <li data-justificatifs="clos">
+        Pièces justificatives : les inscriptions sont closes, vous ne pouvez plus déposer de pièce
+        ni déclarer votre dossier complet, sauf une pièce que le pôle vous demande de déposer (
+        {link}).{left > 0 ? ` ${count}` : ''} Pour toute question, contactez le pôle qui gère votre
+        examen : {desk}.
+      </li>
+    );
+  if (summary?.declarationLiftedAt)
+    return (
+      <li data-justificatifs="declaration-levee">
+        Votre inscription modifiée le {formatParisDateTime(summary.declarationLiftedAt)} demande une
+        nouvelle pièce justificative : votre dossier n’est plus déclaré complet. Déposez-la dans{' '}
+        {link}, puis cliquez à nouveau sur « J’ai fourni toutes mes pièces », avant la clôture :{' '}
+        {left === 0 ? 'toutes les pièces demandées ont un fichier.' : count}
+      </li>
+    );
+  // Nothing asked (no rule applies, or the office marked each document « Non concerné »):
+  // nothing to upload, only the declaration is left.
+  if (summary?.required === 0)
+    return (
+      <li>
+        Aucune pièce justificative n’est demandée pour cette inscription : cliquer sur « J’ai fourni
+        toutes mes pièces » dans {link} avant la clôture.
+      </li>
+    );
   return (
     <li>
       Déposer vos pièces justificatives dans {link}, puis cliquer sur « J’ai fourni toutes mes
       pièces », avant la clôture :{' '}
-      {left === 0
-        ? 'toutes les pièces demandées ont un fichier.'
-        : left === 1
-          ? '1 pièce à fournir.'
-          : `${left} pièces à fournir.`}
+      {left === 0 ? 'toutes les pièces demandées ont un fichier.' : count}
     </li>
   );
 }

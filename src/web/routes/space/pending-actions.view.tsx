@@ -1,7 +1,8 @@
 /**
  * The lines of « À faire » on « Mes inscriptions » that come from the office: a refused
- * document to upload again (its reason and deadline), a document published and not yet
- * opened, an answer to a request.
+ * document to upload again (its reason and deadline), a document it claims (« Réclamer la
+ * pièce »: its message and deadline), a document published and not yet opened, an answer to a
+ * request.
  */
 import type { VNode } from 'preact';
 import type { RequestKind } from '../../../domain/registrations/ports.js';
@@ -34,18 +35,33 @@ export function PendingActionItems({
   return (
     <>
       {actions.refused.map((d) => (
-        <li data-action="piece-refusee">
-          <span class="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">Pièce refusée</span>{' '}
-          « {d.label} »{d.refusalReason ? ` – motif : ${sentence(d.refusalReason)}` : '.'}{' '}
-          {d.reopenedUntil && d.reopenedUntil.getTime() > now.getTime() ? (
+        <li data-action={d.state === 'refuse' ? 'piece-refusee' : 'piece-reclamee'}>
+          {d.state === 'refuse' ? (
             <>
-              Déposez-en une nouvelle avant le {formatParisDateTime(d.reopenedUntil)} (heure de
-              Paris) dans <a href={justificatifsPath(number)}>Mes justificatifs</a>.
+              <span class="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
+                Pièce refusée
+              </span>{' '}
+              « {d.label} »{d.refusalReason ? ` – motif : ${sentence(d.refusalReason)}` : '.'}
             </>
           ) : (
             <>
-              Le délai pour la déposer à nouveau est passé : contactez le pôle qui gère votre examen
-              (<a href={justificatifsPath(number)}>Mes justificatifs</a>).
+              <span class="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">
+                Pièce demandée par le pôle
+              </span>{' '}
+              « {d.label} »{d.refusalReason ? ` – message : ${sentence(d.refusalReason)}` : '.'}
+            </>
+          )}{' '}
+          {d.reopenedUntil && d.reopenedUntil.getTime() > now.getTime() ? (
+            <>
+              {d.state === 'refuse' ? 'Déposez-en une nouvelle' : 'Déposez-la'} avant le{' '}
+              {formatParisDateTime(d.reopenedUntil)} (heure de Paris) dans{' '}
+              <a href={justificatifsPath(number)}>Mes justificatifs</a>.
+            </>
+          ) : (
+            <>
+              Le délai pour la déposer{d.state === 'refuse' ? ' à nouveau' : ''} est passé :
+              contactez le pôle qui gère votre examen (
+              <a href={justificatifsPath(number)}>Mes justificatifs</a>).
             </>
           )}
         </li>

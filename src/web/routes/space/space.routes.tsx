@@ -35,6 +35,10 @@ export const spaceRoutes: FastifyPluginAsync<{ deps: WebDeps }> = (app, { deps }
         'Votre mot de passe a été modifié. Vos autres connexions ont été fermées.',
       saved &&
         `Votre inscription n° ${saved.number} est enregistrée (version ${saved.version}). Un courriel de confirmation vous a été envoyé.`,
+      // This very save asked for a document with no file and lifted the declaration.
+      saved &&
+        justificatifs.get(saved.id)?.declarationLiftedAt?.getTime() === saved.savedAt.getTime() &&
+        'Cette modification demande une nouvelle pièce justificative : votre dossier n’est plus déclaré complet. Déposez la pièce dans « Mes justificatifs », puis cliquez à nouveau sur « J’ai fourni toutes mes pièces » avant la clôture.',
       query.demande &&
         'Votre demande a été transmise au pôle qui gère votre examen. Un courriel vous le confirme.',
       query['deja-inscrit'] &&

@@ -1,0 +1,57 @@
+/**
+ * « Annuler “Non concerné” »: the office takes back a waiver decided by mistake. The document is
+ * asked of the candidate again, its reason cleared, in the state it would have without the
+ * waiver: `transmis` when it has files, `attendu` otherwise. That is how the domain states a
+ * document no decision stands on (an upload makes it `transmis`, removing the last file
+ * `attendu`, and `sync` brings a document required again back the same way), and why not the
+ * state from before the waiver: the waiver cleared any refusal and reopening, the log keeps
+ * neither the refusal's text nor the reason, and an earlier acceptance judged files the office
+ * then said did not matter. So a document with files goes back to « Pièces à vérifier » and the
+ * office decides on it afresh; one without is missing again (reminders, « Mes inscriptions »).
+ * Same rights, staleness check and single transaction as the other decisions; logged as
+ * `document.waiver_cancelled` (key and states, never the reason's text); no mail, as for the
+ * waiver.
+ */
+import type { StaffMember } from '../../staff/ports.js';
+import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import type { Review, ReviewContext } from './ports.js';
+import { recordReview } from './record-review.js';
+import { assertDecidable, cancelWaiverRefusal } from './review-rules.js';
+
+export interface CancelWaiverInput {
+  staff: StaffMember;
+  registrationNumber: string;
+  documentKey: string;
+  /** The document's version the page showed (see review-rules.ts). */
+  seen: string;
+  clientAddress?: string | undefined;
+}
+
+export async function cancelWaiver(ctx: ReviewContext, input: CancelWaiverInput): Promise<void> {
+  await ctx.store.transaction(async (unit) => {
+    const { registration } = await registrationForOffice(
+      unit,
+      ctx.catalogue(),
+      input.staff,
+      input.registrationNumber,
+    );
+    await unit.registrations.lockForChange(registration.id);
+    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
+    assertDecidable(cancelWaiverRefusal(document), document, files, input.seen);
+    const review: Review = {
+      state: files.length > 0 ? 'transmis' : 'attendu',
+      refusalReason: null,
+      reopenedUntil: null,
+      waiverReason: null,
+      at: ctx.clock.now(),
+      by: input.staff.id,
+    };
+    await recordReview(unit, {
+      registrationId: registration.id,
+      document,
+      review,
+      action: 'document.waiver_cancelled',
+      clientAddress: input.clientAddress,
+    });
+  });
+}
