@@ -10,22 +10,21 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSession } from '../../src/domain/accounts/open-session.js';
 import { addUpload } from '../../src/domain/documents/add-upload.js';
 import { declareComplete } from '../../src/domain/documents/declare-complete.js';
 import { removeUpload } from '../../src/domain/documents/remove-upload.js';
 import { requestChange } from '../../src/domain/registrations/request-change.js';
 import { saveRegistration } from '../../src/domain/registrations/save-registration.js';
 import type { StaffMember } from '../../src/domain/staff/ports.js';
-import { sessionRepository } from '../../src/infra/repositories/session.repository.js';
 import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
 import { makePdf } from '../support/files.js';
 import { mailsTo } from '../support/outbox.js';
 import { CANDIDATURE_FIELDS, IDENTITY_FIELDS, draftFields } from '../support/registration.js';
-import { addStaffMember, mintStaffSession } from '../support/staff.js';
+import { addStaffMember } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
 import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
+import { candidateBrowser, staffBrowser } from '../support/visitors.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -97,18 +96,8 @@ describe.each(dialects)('the declaration and the documents’ lifecycle (%s)', (
   const declare = () =>
     declareComplete(t.app.documents, { accountId, accountEmail: DEMO, registrationNumber: number });
 
-  async function office(): Promise<TestBrowser> {
-    const browser = t.browser();
-    browser.cookies.set('candidat_gestion', await mintStaffSession(t, bacPro.id));
-    return browser;
-  }
-
-  async function candidate(): Promise<TestBrowser> {
-    const browser = t.browser();
-    const token = await openSession(sessionRepository(t.app.database.db), accountId, t.clock.now());
-    browser.cookies.set('candidat_session', token);
-    return browser;
-  }
+  const office = (): Promise<TestBrowser> => staffBrowser(t, bacPro.id);
+  const candidate = (): Promise<TestBrowser> => candidateBrowser(t, accountId);
 
   const row = (key: string) =>
     t.app.database.db

@@ -11,21 +11,20 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSession } from '../../src/domain/accounts/open-session.js';
 import { addUpload } from '../../src/domain/documents/add-upload.js';
 import { declareComplete } from '../../src/domain/documents/declare-complete.js';
 import { justificatifsSummary } from '../../src/domain/documents/justificatifs-summary.js';
 import { saveRegistration } from '../../src/domain/registrations/save-registration.js';
 import type { StaffMember } from '../../src/domain/staff/ports.js';
-import { sessionRepository } from '../../src/infra/repositories/session.repository.js';
 import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
 import { makePdf } from '../support/files.js';
 import { mailsTo } from '../support/outbox.js';
 import { CANDIDATURE_FIELDS, IDENTITY_FIELDS, draftFields } from '../support/registration.js';
-import { addStaffMember, mintStaffSession } from '../support/staff.js';
+import { addStaffMember } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
 import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
+import { candidateBrowser, staffBrowser } from '../support/visitors.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -102,18 +101,8 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
     );
   }
 
-  async function office(member = bacPro): Promise<TestBrowser> {
-    const browser = t.browser();
-    browser.cookies.set('candidat_gestion', await mintStaffSession(t, member.id));
-    return browser;
-  }
-
-  async function candidate(): Promise<TestBrowser> {
-    const browser = t.browser();
-    const token = await openSession(sessionRepository(t.app.database.db), accountId, t.clock.now());
-    browser.cookies.set('candidat_session', token);
-    return browser;
-  }
+  const office = (member = bacPro): Promise<TestBrowser> => staffBrowser(t, member.id);
+  const candidate = (): Promise<TestBrowser> => candidateBrowser(t, accountId);
 
   const row = (key: string) =>
     t.app.database.db

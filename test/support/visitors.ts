@@ -111,16 +111,28 @@ export async function mintCandidateSession(
   return openSession(sessionRepository(t.app.database.db), accountId, at);
 }
 
+/** A new browser signed in as the candidate `accountId` (a session minted now). */
+export async function candidateBrowser(t: TestApp, accountId: string): Promise<TestBrowser> {
+  const browser = t.browser();
+  browser.cookies.set('candidat_session', await mintCandidateSession(t, accountId));
+  return browser;
+}
+
+/** A new browser signed in to the office as staff member `staffId` (TOTP passed). */
+export async function staffBrowser(t: TestApp, staffId: string): Promise<TestBrowser> {
+  const browser = t.browser();
+  browser.cookies.set('candidat_gestion', await mintStaffSession(t, staffId));
+  return browser;
+}
+
 /** A new browser holding a fresh session of `visitor` (none for the anonymous one). */
 export async function browserOf(
   t: TestApp,
   ids: VisitorIds,
   visitor: Visitor,
 ): Promise<TestBrowser> {
-  const browser = t.browser();
   if (visitor === 'candidateA' || visitor === 'candidateB')
-    browser.cookies.set('candidat_session', await mintCandidateSession(t, ids[visitor]));
-  else if (visitor !== 'anonymous')
-    browser.cookies.set('candidat_gestion', await mintStaffSession(t, ids[visitor]));
-  return browser;
+    return candidateBrowser(t, ids[visitor]);
+  if (visitor !== 'anonymous') return staffBrowser(t, ids[visitor]);
+  return t.browser();
 }

@@ -4,10 +4,10 @@
  * with the audit entry; no mail (the candidate sees « Validé » in « Mes justificatifs »).
  */
 import type { StaffMember } from '../../staff/ports.js';
-import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import { documentToDecide, registrationForOffice } from './office-registration.js';
 import type { ReviewContext } from './ports.js';
 import { recordReview } from './record-review.js';
-import { acceptRefusal, assertDecidable } from './review-rules.js';
+import { acceptRefusal } from './review-rules.js';
 
 export interface AcceptDocumentInput {
   staff: StaffMember;
@@ -30,9 +30,7 @@ export async function acceptDocument(
       input.staff,
       input.registrationNumber,
     );
-    await unit.registrations.lockForChange(registration.id);
-    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
-    assertDecidable(acceptRefusal(document, files.length), document, files, input.seen);
+    const { document } = await documentToDecide(unit, registration.id, input, acceptRefusal);
     const now = ctx.clock.now();
     const review = {
       state: 'valide',

@@ -13,10 +13,10 @@
  * waiver.
  */
 import type { StaffMember } from '../../staff/ports.js';
-import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import { documentToDecide, registrationForOffice } from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { recordReview } from './record-review.js';
-import { assertDecidable, cancelWaiverRefusal } from './review-rules.js';
+import { cancelWaiverRefusal } from './review-rules.js';
 
 export interface CancelWaiverInput {
   staff: StaffMember;
@@ -35,9 +35,12 @@ export async function cancelWaiver(ctx: ReviewContext, input: CancelWaiverInput)
       input.staff,
       input.registrationNumber,
     );
-    await unit.registrations.lockForChange(registration.id);
-    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
-    assertDecidable(cancelWaiverRefusal(document), document, files, input.seen);
+    const { document, files } = await documentToDecide(
+      unit,
+      registration.id,
+      input,
+      cancelWaiverRefusal,
+    );
     const review: Review = {
       state: files.length > 0 ? 'transmis' : 'attendu',
       refusalReason: null,

@@ -12,11 +12,11 @@
  */
 import { DomainError, validationError } from '../../errors.js';
 import type { StaffMember } from '../../staff/ports.js';
-import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import { documentToDecide, registrationForOffice } from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { recordReview } from './record-review.js';
 import { type TypedReopening, readReopening } from './reopening-form.js';
-import { assertDecidable, claimRefusal } from './review-rules.js';
+import { claimRefusal } from './review-rules.js';
 
 export interface ClaimDocumentInput extends TypedReopening {
   staff: StaffMember;
@@ -44,9 +44,9 @@ export async function claimDocument(
     const { text, reopenedUntil } = readReopening(input, now, 'Le message', errors);
     if (!reopenedUntil || Object.keys(errors).length > 0) throw validationError(errors);
 
-    await unit.registrations.lockForChange(registration.id);
-    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
-    assertDecidable(claimRefusal(document, files.length, now), document, files, input.seen);
+    const { document } = await documentToDecide(unit, registration.id, input, (d, fileCount) =>
+      claimRefusal(d, fileCount, now),
+    );
     const email = await unit.accountEmail(registration.accountId);
     if (!catalogue || !email)
       throw new DomainError(

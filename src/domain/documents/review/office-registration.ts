@@ -12,6 +12,7 @@ import type { StaffMember } from '../../staff/ports.js';
 import { hasRights } from '../../staff/staff-rules.js';
 import type { Upload } from '../ports.js';
 import type { ReviewUnit, ReviewedDocument } from './ports.js';
+import { assertDecidable } from './review-rules.js';
 
 export interface OfficeRegistration {
   registration: Registration;
@@ -39,8 +40,26 @@ export async function registrationForOffice(
   return { registration, desk };
 }
 
+/**
+ * The document a decision is about, with its files, once the registration is locked (two
+ * decisions, or a decision and the candidate's upload, take turns) and the decision allowed:
+ * `rule` says why not (review-rules.ts), and a form made from an older version of the document
+ * is refused.
+ */
+export async function documentToDecide(
+  unit: ReviewUnit,
+  registrationId: string,
+  form: { documentKey: string; seen: string },
+  rule: (document: ReviewedDocument, fileCount: number) => string | undefined,
+): Promise<{ document: ReviewedDocument; files: Upload[] }> {
+  await unit.registrations.lockForChange(registrationId);
+  const { document, files } = await documentUnderReview(unit, registrationId, form.documentKey);
+  assertDecidable(rule(document, files.length), document, files, form.seen);
+  return { document, files };
+}
+
 /** One of the registration's required documents with its files; an unknown key does not exist. */
-export async function documentUnderReview(
+async function documentUnderReview(
   unit: ReviewUnit,
   registrationId: string,
   key: string,

@@ -8,7 +8,7 @@
  */
 import { DomainError, validationError } from '../../errors.js';
 import type { StaffMember } from '../../staff/ports.js';
-import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import { documentToDecide, registrationForOffice } from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import {
   OTHER_REASON,
@@ -19,7 +19,7 @@ import {
 import type { WallClockDeadline } from './reopening-deadline.js';
 import { OFFICE_TEXT_FIELD, readReopening } from './reopening-form.js';
 import { recordReview } from './record-review.js';
-import { assertDecidable, refuseRefusal } from './review-rules.js';
+import { refuseRefusal } from './review-rules.js';
 
 /** The refusal form's fields, besides the deadline's (reopening-deadline.ts). */
 export const REFUSAL_FIELDS = { reason: 'motif', text: OFFICE_TEXT_FIELD } as const;
@@ -54,9 +54,7 @@ export async function refuseDocument(
     const now = ctx.clock.now();
     const { code, text, reopenedUntil } = readForm(input, now);
 
-    await unit.registrations.lockForChange(registration.id);
-    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
-    assertDecidable(refuseRefusal(document, files.length), document, files, input.seen);
+    const { document } = await documentToDecide(unit, registration.id, input, refuseRefusal);
     const email = await unit.accountEmail(registration.accountId);
     if (!catalogue || !email)
       throw new DomainError(

@@ -9,11 +9,11 @@
 import { validationError } from '../../errors.js';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../../free-text.js';
 import type { StaffMember } from '../../staff/ports.js';
-import { documentUnderReview, registrationForOffice } from './office-registration.js';
+import { documentToDecide, registrationForOffice } from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { MAX_REFUSAL_TEXT } from './refusal-reasons.js';
 import { recordReview } from './record-review.js';
-import { assertDecidable, waiveRefusal } from './review-rules.js';
+import { waiveRefusal } from './review-rules.js';
 
 /** The waiver form's field: the office's reason, for the candidate. */
 export const WAIVER_FIELD = 'raison';
@@ -39,9 +39,7 @@ export async function waiveDocument(ctx: ReviewContext, input: WaiveDocumentInpu
       input.registrationNumber,
     );
     const reason = readReason(input.reason);
-    await unit.registrations.lockForChange(registration.id);
-    const { document, files } = await documentUnderReview(unit, registration.id, input.documentKey);
-    assertDecidable(waiveRefusal(document), document, files, input.seen);
+    const { document } = await documentToDecide(unit, registration.id, input, waiveRefusal);
     const now = ctx.clock.now();
     const review: Review = {
       state: 'non_concerne',

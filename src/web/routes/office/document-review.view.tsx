@@ -7,7 +7,7 @@
  * « Non concerné » (with the office's reason) and its cancellation, then the documents
  * published to the candidate and « Publier un document ».
  */
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { Catalogue } from '../../../domain/catalogue/catalogue.js';
 import { FILE_FIELD } from '../../../domain/documents/checked-file.js';
 import { formatSize } from '../../../domain/documents/file-size.js';
@@ -379,60 +379,56 @@ function RefusalForm({
   const d = item.document;
   const reason = fieldOf(id, REFUSAL_FIELDS.reason, form.fieldErrors);
   return (
-    <form method="post" action={refusePath(number, d.key)} novalidate>
-      <CsrfField token={ctx.csrfToken} />
-      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
-      <fieldset class="fr-fieldset" aria-labelledby={`${id}-refus`}>
-        <legend class="fr-fieldset__legend fr-h6" id={`${id}-refus`}>
-          Refuser la pièce « {d.label} »
-        </legend>
-        <div class="fr-fieldset__element">
-          <div class={`fr-select-group${reason.error ? ' fr-select-group--error' : ''}`}>
-            <label class="fr-label" for={reason.id}>
-              Motif du refus
-            </label>
-            <select
-              class={`fr-select${reason.error ? ' fr-select--error' : ''}`}
-              id={reason.id}
-              name={REFUSAL_FIELDS.reason}
-              aria-describedby={reason.error ? reason.errorId : undefined}
-            >
-              <option value="" selected={form.reason === ''} disabled hidden>
-                Choisir un motif
-              </option>
-              {REFUSAL_REASONS.map((r) => (
-                <option value={r.code} selected={form.reason === r.code}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-            {reason.error && (
-              <p class="fr-error-text" id={reason.errorId}>
-                {reason.error}
-              </p>
-            )}
-          </div>
-        </div>
-        <ReopeningFields
-          id={id}
-          form={form}
-          textLabel="Précision pour le candidat"
-          textHint={`Obligatoire avec « Autre ». Le candidat la lit dans le courriel et dans « Mes justificatifs ». ${MAX_REFUSAL_TEXT} caractères au plus.`}
-        />
-        <div class="fr-fieldset__element">
-          <p class="fr-text--sm">
-            Le candidat reçoit un courriel avec le motif et la date limite ; il peut déposer un
-            nouveau fichier pour cette pièce seule jusqu’à cette date, même après la clôture.
-          </p>
-          <button
-            type="submit"
-            class="fr-btn fr-btn--secondary fr-icon-close-line fr-btn--icon-left"
+    <DecisionForm
+      ctx={ctx}
+      item={item}
+      action={refusePath(number, d.key)}
+      legendId={`${id}-refus`}
+      legend={`Refuser la pièce « ${d.label} »`}
+    >
+      <div class="fr-fieldset__element">
+        <div class={`fr-select-group${reason.error ? ' fr-select-group--error' : ''}`}>
+          <label class="fr-label" for={reason.id}>
+            Motif du refus
+          </label>
+          <select
+            class={`fr-select${reason.error ? ' fr-select--error' : ''}`}
+            id={reason.id}
+            name={REFUSAL_FIELDS.reason}
+            aria-describedby={reason.error ? reason.errorId : undefined}
           >
-            Refuser<span class="fr-sr-only"> : {d.label}</span>
-          </button>
+            <option value="" selected={form.reason === ''} disabled hidden>
+              Choisir un motif
+            </option>
+            {REFUSAL_REASONS.map((r) => (
+              <option value={r.code} selected={form.reason === r.code}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+          {reason.error && (
+            <p class="fr-error-text" id={reason.errorId}>
+              {reason.error}
+            </p>
+          )}
         </div>
-      </fieldset>
-    </form>
+      </div>
+      <ReopeningFields
+        id={id}
+        form={form}
+        textLabel="Précision pour le candidat"
+        textHint={`Obligatoire avec « Autre ». Le candidat la lit dans le courriel et dans « Mes justificatifs ». ${MAX_REFUSAL_TEXT} caractères au plus.`}
+      />
+      <div class="fr-fieldset__element">
+        <p class="fr-text--sm">
+          Le candidat reçoit un courriel avec le motif et la date limite ; il peut déposer un
+          nouveau fichier pour cette pièce seule jusqu’à cette date, même après la clôture.
+        </p>
+        <button type="submit" class="fr-btn fr-btn--secondary fr-icon-close-line fr-btn--icon-left">
+          Refuser<span class="fr-sr-only"> : {d.label}</span>
+        </button>
+      </div>
+    </DecisionForm>
   );
 }
 
@@ -455,39 +451,121 @@ function ClaimForm({
 }): VNode {
   const d = item.document;
   return (
-    <form method="post" action={claimPath(number, d.key)} class="fr-mt-3w" novalidate>
+    <DecisionForm
+      ctx={ctx}
+      item={item}
+      action={claimPath(number, d.key)}
+      legendId={`${id}-reclamer`}
+      legend={`Réclamer la pièce « ${d.label} »`}
+      spaced
+    >
+      <div class="fr-fieldset__element">
+        <p class="fr-text--sm">
+          Une fois les inscriptions closes, ou le dossier déclaré complet, le candidat ne peut plus
+          déposer cette pièce de lui-même : la réclamer la lui ouvre, seule, jusqu’à la date
+          indiquée.
+        </p>
+      </div>
+      <ReopeningFields
+        id={id}
+        form={form}
+        textLabel={CLAIM_TEXT_LABEL}
+        textHint={`Facultatif. Le candidat le lit dans le courriel et dans « Mes justificatifs ». ${MAX_REFUSAL_TEXT} caractères au plus.`}
+      />
+      <div class="fr-fieldset__element">
+        <p class="fr-text--sm">
+          Le candidat reçoit un courriel avec la pièce demandée, votre message et la date limite.
+        </p>
+        <button type="submit" class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left">
+          Réclamer la pièce<span class="fr-sr-only"> : {d.label}</span>
+        </button>
+      </div>
+    </DecisionForm>
+  );
+}
+
+/**
+ * The shell of a decision's form on one document: CSRF, the document's version as the page
+ * showed it (review-rules.ts refuses a form made from an older one), a fieldset named by its
+ * legend.
+ */
+function DecisionForm({
+  ctx,
+  item,
+  action,
+  legendId,
+  legend,
+  spaced = false,
+  children,
+}: {
+  ctx: PageContext;
+  item: DocumentForReview;
+  action: string;
+  legendId: string;
+  legend: string;
+  /** Spaced from the form above it. */
+  spaced?: boolean;
+  children: ComponentChildren;
+}): VNode {
+  return (
+    <form method="post" action={action} class={spaced ? 'fr-mt-3w' : undefined} novalidate>
       <CsrfField token={ctx.csrfToken} />
-      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
-      <fieldset class="fr-fieldset" aria-labelledby={`${id}-reclamer`}>
-        <legend class="fr-fieldset__legend fr-h6" id={`${id}-reclamer`}>
-          Réclamer la pièce « {d.label} »
+      <input type="hidden" name={SEEN_FIELD} value={versionOf(item.document, item.files)} />
+      <fieldset class="fr-fieldset" aria-labelledby={legendId}>
+        <legend class="fr-fieldset__legend fr-h6" id={legendId}>
+          {legend}
         </legend>
-        <div class="fr-fieldset__element">
-          <p class="fr-text--sm">
-            Une fois les inscriptions closes, ou le dossier déclaré complet, le candidat ne peut
-            plus déposer cette pièce de lui-même : la réclamer la lui ouvre, seule, jusqu’à la date
-            indiquée.
-          </p>
-        </div>
-        <ReopeningFields
-          id={id}
-          form={form}
-          textLabel={CLAIM_TEXT_LABEL}
-          textHint={`Facultatif. Le candidat le lit dans le courriel et dans « Mes justificatifs ». ${MAX_REFUSAL_TEXT} caractères au plus.`}
-        />
-        <div class="fr-fieldset__element">
-          <p class="fr-text--sm">
-            Le candidat reçoit un courriel avec la pièce demandée, votre message et la date limite.
-          </p>
-          <button
-            type="submit"
-            class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left"
-          >
-            Réclamer la pièce<span class="fr-sr-only"> : {d.label}</span>
-          </button>
-        </div>
+        {children}
       </fieldset>
     </form>
+  );
+}
+
+/** The office's words for the candidate: a textarea with its hint and its error. */
+function OfficeTextArea({
+  field,
+  name,
+  label,
+  hint,
+  rows,
+  maxLength,
+  value,
+}: {
+  field: FieldIds;
+  name: string;
+  label: string;
+  hint: string;
+  rows: number;
+  maxLength: number;
+  value: string;
+}): VNode {
+  const hintId = `${field.id}-aide`;
+  return (
+    <div class="fr-fieldset__element">
+      <div class={`fr-input-group${field.error ? ' fr-input-group--error' : ''}`}>
+        <label class="fr-label" for={field.id}>
+          {label}
+          <span class="fr-hint-text" id={hintId}>
+            {hint}
+          </span>
+        </label>
+        <textarea
+          class={`fr-input${field.error ? ' fr-input--error' : ''}`}
+          id={field.id}
+          name={name}
+          rows={rows}
+          maxLength={maxLength}
+          aria-describedby={field.error ? `${hintId} ${field.errorId}` : hintId}
+        >
+          {value}
+        </textarea>
+        {field.error && (
+          <p class="fr-error-text" id={field.errorId}>
+            {field.error}
+          </p>
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -514,36 +592,17 @@ function ReopeningFields({
   textLabel: string;
   textHint: string;
 }): VNode {
-  const text = fieldOf(id, OFFICE_TEXT_FIELD, form.fieldErrors);
   return (
     <>
-      <div class="fr-fieldset__element">
-        <div class={`fr-input-group${text.error ? ' fr-input-group--error' : ''}`}>
-          <label class="fr-label" for={text.id}>
-            {textLabel}
-            <span class="fr-hint-text" id={`${text.id}-aide`}>
-              {textHint}
-            </span>
-          </label>
-          <textarea
-            class={`fr-input${text.error ? ' fr-input--error' : ''}`}
-            id={text.id}
-            name={OFFICE_TEXT_FIELD}
-            rows={3}
-            maxLength={MAX_REFUSAL_TEXT}
-            aria-describedby={[`${text.id}-aide`, text.error ? text.errorId : '']
-              .filter(Boolean)
-              .join(' ')}
-          >
-            {form.text}
-          </textarea>
-          {text.error && (
-            <p class="fr-error-text" id={text.errorId}>
-              {text.error}
-            </p>
-          )}
-        </div>
-      </div>
+      <OfficeTextArea
+        field={fieldOf(id, OFFICE_TEXT_FIELD, form.fieldErrors)}
+        name={OFFICE_TEXT_FIELD}
+        label={textLabel}
+        hint={textHint}
+        rows={3}
+        maxLength={MAX_REFUSAL_TEXT}
+        value={form.text}
+      />
       <DeadlineInput
         field={fieldOf(id, DEADLINE_FIELDS.date, form.fieldErrors)}
         name={DEADLINE_FIELDS.date}
@@ -578,57 +637,37 @@ function WaiverForm({
   form: WaiverFormState;
 }): VNode {
   const d = item.document;
-  const fieldId = `${id}-${WAIVER_FIELD}`;
-  const error = form.fieldErrors[WAIVER_FIELD];
-  const errorId = `${fieldId}-erreur`;
   return (
-    <form method="post" action={waivePath(number, d.key)} class="fr-mt-3w" novalidate>
-      <CsrfField token={ctx.csrfToken} />
-      <input type="hidden" name={SEEN_FIELD} value={versionOf(d, item.files)} />
-      <fieldset class="fr-fieldset" aria-labelledby={`${id}-non-concerne`}>
-        <legend class="fr-fieldset__legend fr-h6" id={`${id}-non-concerne`}>
-          Pièce « {d.label} » : candidat non concerné
-        </legend>
-        <div class="fr-fieldset__element">
-          <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-            <label class="fr-label" for={fieldId}>
-              Raison pour le candidat
-              <span class="fr-hint-text" id={`${fieldId}-aide`}>
-                Obligatoire. Le candidat la lit dans « Mes justificatifs ». {MAX_WAIVER_TEXT}{' '}
-                caractères au plus.
-              </span>
-            </label>
-            <textarea
-              class={`fr-input${error ? ' fr-input--error' : ''}`}
-              id={fieldId}
-              name={WAIVER_FIELD}
-              rows={2}
-              maxLength={MAX_WAIVER_TEXT}
-              aria-describedby={[`${fieldId}-aide`, error ? errorId : ''].filter(Boolean).join(' ')}
-            >
-              {form.reason}
-            </textarea>
-            {error && (
-              <p class="fr-error-text" id={errorId}>
-                {error}
-              </p>
-            )}
-          </div>
-        </div>
-        <div class="fr-fieldset__element">
-          <p class="fr-text--sm">
-            La pièce ne fait plus partie de ce que le candidat doit fournir (plus de relance) ;
-            aucun courriel n’est envoyé.
-          </p>
-          <button
-            type="submit"
-            class="fr-btn fr-btn--tertiary fr-icon-subtract-line fr-btn--icon-left"
-          >
-            Non concerné<span class="fr-sr-only"> : {d.label}</span>
-          </button>
-        </div>
-      </fieldset>
-    </form>
+    <DecisionForm
+      ctx={ctx}
+      item={item}
+      action={waivePath(number, d.key)}
+      legendId={`${id}-non-concerne`}
+      legend={`Pièce « ${d.label} » : candidat non concerné`}
+      spaced
+    >
+      <OfficeTextArea
+        field={fieldOf(id, WAIVER_FIELD, form.fieldErrors)}
+        name={WAIVER_FIELD}
+        label="Raison pour le candidat"
+        hint={`Obligatoire. Le candidat la lit dans « Mes justificatifs ». ${MAX_WAIVER_TEXT} caractères au plus.`}
+        rows={2}
+        maxLength={MAX_WAIVER_TEXT}
+        value={form.reason}
+      />
+      <div class="fr-fieldset__element">
+        <p class="fr-text--sm">
+          La pièce ne fait plus partie de ce que le candidat doit fournir (plus de relance) ; aucun
+          courriel n’est envoyé.
+        </p>
+        <button
+          type="submit"
+          class="fr-btn fr-btn--tertiary fr-icon-subtract-line fr-btn--icon-left"
+        >
+          Non concerné<span class="fr-sr-only"> : {d.label}</span>
+        </button>
+      </div>
+    </DecisionForm>
   );
 }
 
