@@ -8,9 +8,7 @@
  * identity correction, a waiver cancelled), with its message, deadline, mail and audit entry;
  * « Mes inscriptions » says what is true once the window is closed.
  */
-import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addUpload } from '../../src/domain/documents/add-upload.js';
 import { declareComplete } from '../../src/domain/documents/declare-complete.js';
 import { removeUpload } from '../../src/domain/documents/remove-upload.js';
 import { requestChange } from '../../src/domain/registrations/request-change.js';
@@ -18,13 +16,12 @@ import { saveRegistration } from '../../src/domain/registrations/save-registrati
 import type { StaffMember } from '../../src/domain/staff/ports.js';
 import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
-import { makePdf } from '../support/files.js';
 import { mailsTo } from '../support/outbox.js';
 import { CANDIDATURE_FIELDS, IDENTITY_FIELDS, draftFields } from '../support/registration.js';
-import { addStaffMember } from '../support/staff.js';
+import { addReviewers } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
 import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
-import { candidateBrowser, staffBrowser } from '../support/visitors.js';
+import { candidateBrowser, staffBrowser, tryAddFile } from '../support/visitors.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -68,30 +65,12 @@ describe.each(dialects)('the declaration and the documents’ lifecycle (%s)', (
     const saved = await save();
     number = saved.number;
     registrationId = saved.id;
-    bacPro = (
-      await addStaffMember(t, {
-        email: 'bac.pro@ac-poitiers.fr',
-        name: 'Agnès Martin',
-        role: 'gestionnaire',
-        desks: ['bac-pro'],
-      })
-    ).member;
+    ({ bacPro } = await addReviewers(t));
   });
   afterEach(() => t.close());
 
   /** Adds a file to `key` as the candidate; 'accepted' or the French refusal. */
-  async function addFile(key: string): Promise<string> {
-    return addUpload(t.app.documents, {
-      accountId,
-      registrationNumber: number,
-      documentKey: key,
-      originalName: `${key}.pdf`,
-      source: Readable.from([await makePdf(key)]),
-    }).then(
-      () => 'accepted',
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
-    );
-  }
+  const addFile = (key: string): Promise<string> => tryAddFile(t, { accountId, number }, key);
 
   const declare = () =>
     declareComplete(t.app.documents, { accountId, accountEmail: DEMO, registrationNumber: number });

@@ -9,22 +9,19 @@
  * counted and reminded again; refused on a document not waived, on a stale page and to
  * another pôle.
  */
-import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addUpload } from '../../src/domain/documents/add-upload.js';
 import { declareComplete } from '../../src/domain/documents/declare-complete.js';
 import { justificatifsSummary } from '../../src/domain/documents/justificatifs-summary.js';
 import { saveRegistration } from '../../src/domain/registrations/save-registration.js';
 import type { StaffMember } from '../../src/domain/staff/ports.js';
 import { startOnPoitiers } from '../support/catalogue.js';
 import { testDialects } from '../support/databases.js';
-import { makePdf } from '../support/files.js';
 import { mailsTo } from '../support/outbox.js';
 import { CANDIDATURE_FIELDS, IDENTITY_FIELDS, draftFields } from '../support/registration.js';
-import { addStaffMember } from '../support/staff.js';
+import { addReviewers } from '../support/staff.js';
 import type { TestApp } from '../support/test-app.js';
 import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
-import { candidateBrowser, staffBrowser } from '../support/visitors.js';
+import { candidateBrowser, staffBrowser, tryAddFile } from '../support/visitors.js';
 
 const dialects = await testDialects();
 const DEMO = 'candidat.demo@exemple.fr';
@@ -66,40 +63,12 @@ describe.each(dialects)('« Non concerné » decided by the office (%s)', (diale
     number = saved.number;
     registrationId = saved.id;
     await addFile('piece-identite');
-    bacPro = (
-      await addStaffMember(t, {
-        email: 'bac.pro@ac-poitiers.fr',
-        name: 'Agnès Martin',
-        role: 'gestionnaire',
-        desks: ['bac-pro'],
-      })
-    ).member;
-    sah = (
-      await addStaffMember(t, {
-        email: 'sah@ac-poitiers.fr',
-        name: 'Sami Haddad',
-        role: 'gestionnaire',
-        desks: ['sah'],
-      })
-    ).member;
-    admin = (
-      await addStaffMember(t, { email: 'admin@ac-poitiers.fr', name: 'Admin', role: 'admin' })
-    ).member;
+    ({ bacPro, sah, admin } = await addReviewers(t));
   });
   afterEach(() => t.close());
 
-  async function addFile(key: string): Promise<string> {
-    return addUpload(t.app.documents, {
-      accountId,
-      registrationNumber: number,
-      documentKey: key,
-      originalName: `${key}.pdf`,
-      source: Readable.from([await makePdf(key)]),
-    }).then(
-      () => 'accepted',
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
-    );
-  }
+  /** Adds a file to `key` as the candidate; 'accepted' or the French refusal. */
+  const addFile = (key: string): Promise<string> => tryAddFile(t, { accountId, number }, key);
 
   const office = (member = bacPro): Promise<TestBrowser> => staffBrowser(t, member.id);
   const candidate = (): Promise<TestBrowser> => candidateBrowser(t, accountId);

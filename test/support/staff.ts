@@ -175,3 +175,32 @@ export async function mintStaffSession(t: TestApp, staffId: string): Promise<str
     t.clock.now(),
   );
 }
+
+export interface Reviewers {
+  /** Agnès Martin, gestionnaire of the BAC PRO pôle (the demo registration's). */
+  bacPro: StaffMember;
+  /** A gestionnaire of another pôle (services, alimentation, hôtellerie). */
+  sah: StaffMember;
+  admin: StaffMember;
+}
+
+/** The office staff the review tests act as, on the notice's catalogue (poitiers-2025). */
+export async function addReviewers(t: TestApp): Promise<Reviewers> {
+  const add = async (fields: Parameters<typeof addStaffMember>[1]) =>
+    (await addStaffMember(t, fields)).member;
+  return {
+    bacPro: await add({
+      email: 'bac.pro@ac-poitiers.fr',
+      name: 'Agnès Martin',
+      role: 'gestionnaire',
+      desks: ['bac-pro'],
+    }),
+    sah: await add({
+      email: 'sah@ac-poitiers.fr',
+      name: 'Sami Haddad',
+      role: 'gestionnaire',
+      desks: ['sah'],
+    }),
+    admin: await add({ email: 'admin@ac-poitiers.fr', name: 'Admin', role: 'admin' }),
+  };
+}

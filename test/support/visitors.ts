@@ -6,8 +6,10 @@
  * so a test of rights spends no password hash and no TOTP step per request.
  */
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { openSession } from '../../src/domain/accounts/open-session.js';
 import { DEMO_ACCOUNT } from '../../src/demo/demo-data.js';
+import { addUpload } from '../../src/domain/documents/add-upload.js';
 import { accountRepository } from '../../src/infra/repositories/account.repository.js';
 import { sessionRepository } from '../../src/infra/repositories/session.repository.js';
 import { makePdf } from './files.js';
@@ -100,6 +102,27 @@ export async function uploadThroughPage(
     MULTIPART_TYPE,
   );
   if (added.status !== 303) throw new Error(`upload refused: ${added.status} ${added.text}`);
+}
+
+/**
+ * Adds a one-page PDF to document `key` of registration `number` as its candidate, through
+ * the use case (« Ajouter » without the page): 'accepted', or the French refusal.
+ */
+export async function tryAddFile(
+  t: TestApp,
+  owner: { accountId: string; number: string },
+  key: string,
+): Promise<string> {
+  return addUpload(t.app.documents, {
+    accountId: owner.accountId,
+    registrationNumber: owner.number,
+    documentKey: key,
+    originalName: `${key}.pdf`,
+    source: Readable.from([await makePdf(key)]),
+  }).then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
 }
 
 /** Mints a candidate session for `accountId`, as sign-in opens one. */
