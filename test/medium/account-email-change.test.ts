@@ -106,6 +106,9 @@ describe.each(dialects)('« Modifier mon adresse électronique » (%s)', (dialec
       `Adresse électronique du compte : ${OLD}`,
     );
 
+    // The candidate opens the mail a little later: the two mails to the old address are
+    // listed in the order they were queued (the outbox orders by instant).
+    t.clock.advance(10 * 60_000);
     const confirmPage = await browser.get(`${LINK}?jeton=${token}`);
     expect(confirmPage.text).toContain(`Nouvelle adresse électronique du compte : ${NEW}`);
     expect(confirmPage.html.querySelector('main button[type=submit]')?.textContent).toBe(
