@@ -57,6 +57,9 @@ import { sessionRepository } from './infra/repositories/session.repository.js';
 import { remindersStore } from './infra/repositories/reminders-store.js';
 import { reminderMail } from './infra/mail/reminder-mails.js';
 import { type RemindersContext, sendReminders } from './domain/documents/reminders.js';
+import { draftRemindersStore } from './infra/repositories/draft-reminders-store.js';
+import { unsavedDraftMail } from './infra/mail/draft-reminder-mails.js';
+import { sendUnsavedDraftReminders } from './domain/registrations/unsaved-draft-reminders.js';
 import { buildServer } from './web/server.js';
 
 export interface AppOptions {
@@ -86,6 +89,8 @@ export interface App {
   clock: Clock;
   /** Queues the reminders due now (the scheduler does it every JOB_INTERVAL_SECONDS). */
   sendReminders(): Promise<{ sent: number }>;
+  /** Queues the reminders due now to drafts never saved (same schedule as `sendReminders`). */
+  sendDraftReminders(): Promise<{ sent: number }>;
   /** Sends the due mails now (the scheduler does it every second); returns the counts. */
   deliverMails(): Promise<{ sent: number; failed: number }>;
   /** Reloads the catalogue the app keeps in memory (pages and mails read it), e.g. after an import. */
@@ -189,6 +194,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       mail: reminderMail(mailContext),
     };
     const sendDueReminders = (): Promise<{ sent: number }> => sendReminders(reminders);
+    const sendDueDraftReminders = (): Promise<{ sent: number }> =>
+      sendUnsavedDraftReminders({
+        store: draftRemindersStore(database.db),
+        catalogue: () => catalogue,
+        clock,
+        offsetsMs: config.reminderOffsetsMs,
+        mail: unsavedDraftMail(mailContext),
+      });
 
     const transport =
       options.transport ??
@@ -263,6 +276,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         },
       },
       { name: 'send-reminders', everyMs: config.jobIntervalMs, run: sendDueReminders },
+      { name: 'send-draft-reminders', everyMs: config.jobIntervalMs, run: sendDueDraftReminders },
       // Files of deleted candidates whose removal failed after the commit (see remove-queued-files.ts).
       {
         name: 'remove-deleted-files',
@@ -303,6 +317,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clock,
       deliverMails,
       sendReminders: sendDueReminders,
+      sendDraftReminders: sendDueDraftReminders,
       reloadCatalogue,
       startJobs: () => scheduler.start(),
       async close() {

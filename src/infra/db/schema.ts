@@ -240,6 +240,14 @@ export interface RemindersSentTable {
   sent_at: string;
 }
 
+export interface DraftRemindersSentTable {
+  account_id: string;
+  session_code: string;
+  exam_code: string;
+  offset_key: string;
+  sent_at: string;
+}
+
 export interface StaffTable {
   id: string;
   email: string;
@@ -317,6 +325,7 @@ export interface Schema {
   required_documents: RequiredDocumentsTable;
   uploads: UploadsTable;
   reminders_sent: RemindersSentTable;
+  draft_reminders_sent: DraftRemindersSentTable;
   staff: StaffTable;
   staff_desks: StaffDesksTable;
   staff_tokens: StaffTokensTable;

@@ -14,7 +14,7 @@ import { type MailContext, composeMail } from './mail-layout.js';
 
 /** The registration's title in a mail, and the pôle that handles it. */
 export function describe(
-  r: Registration,
+  r: Pick<Registration, 'sessionCode' | 'examCode' | 'specialtyCode'>,
   catalogue: Catalogue,
 ): { title: string; desk: Desk | undefined } {
   const specialty = findSpecialty(catalogue, r.examCode, r.specialtyCode);

@@ -1,6 +1,7 @@
 /** The reminder task's view of the database: open windows, incomplete files, reminders sent. */
 import type { Kysely } from 'kysely';
 import type { TransactionRunner } from '../../domain/accounts/ports.js';
+import type { RegistrationWindow } from '../../domain/catalogue/catalogue.js';
 import type { RemindersUnit } from '../../domain/documents/reminders.js';
 import { fromDb, toDb } from '../db/instants.js';
 import type { Schema } from '../db/schema.js';
@@ -12,22 +13,25 @@ import { toStatus } from './required-document.repository.js';
 
 const CHUNK = 500;
 
+/** Windows still open at `now`: the ones reminders before the close are about. */
+export async function openWindows(db: Executor, now: Date): Promise<RegistrationWindow[]> {
+  const rows = await db
+    .selectFrom('registration_windows')
+    .selectAll()
+    .where('opens_at', '<=', toDb(now))
+    .where('closes_at', '>', toDb(now))
+    .execute();
+  return rows.map((w) => ({
+    sessionCode: w.session_code,
+    examCode: w.exam_code,
+    opensAt: fromDb(w.opens_at),
+    closesAt: fromDb(w.closes_at),
+  }));
+}
+
 function remindersUnit(db: Executor): RemindersUnit {
   return {
-    async openWindows(now) {
-      const rows = await db
-        .selectFrom('registration_windows')
-        .selectAll()
-        .where('opens_at', '<=', toDb(now))
-        .where('closes_at', '>', toDb(now))
-        .execute();
-      return rows.map((w) => ({
-        sessionCode: w.session_code,
-        examCode: w.exam_code,
-        opensAt: fromDb(w.opens_at),
-        closesAt: fromDb(w.closes_at),
-      }));
-    },
+    openWindows: (now) => openWindows(db, now),
     async incompleteNotReminded(sessionCode, examCode, offsetKey) {
       const rows = await db
         .selectFrom('registrations as r')

@@ -19,6 +19,7 @@ import * as dashboard from './0016-dashboard.js';
 import * as documentWaivers from './0017-document-waivers.js';
 import * as emailChange from './0018-email-change.js';
 import * as declarationLifted from './0019-declaration-lifted.js';
+import * as draftReminders from './0020-draft-reminders.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017-document-waivers': documentWaivers,
   '0018-email-change': emailChange,
   '0019-declaration-lifted': declarationLifted,
+  '0020-draft-reminders': draftReminders,
 };
