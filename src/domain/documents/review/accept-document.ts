@@ -3,21 +3,16 @@
  * reopening, if any, are cleared: the candidate can no longer change its files. One transaction
  * with the audit entry; no mail (the candidate sees « Validé » in « Mes justificatifs »).
  */
-import type { StaffMember } from '../../staff/ports.js';
-import { documentToDecide, registrationForOffice } from './office-registration.js';
+import {
+  type DocumentDecision,
+  documentToDecide,
+  registrationForOffice,
+} from './office-registration.js';
 import type { ReviewContext } from './ports.js';
 import { recordReview } from './record-review.js';
 import { acceptRefusal } from './review-rules.js';
 
-export interface AcceptDocumentInput {
-  staff: StaffMember;
-  registrationNumber: string;
-  documentKey: string;
-  /** The document's version the page showed (see review-rules.ts). */
-  seen: string;
-  /** The client's address, for the audit log (kept there only as a keyed hash). */
-  clientAddress?: string | undefined;
-}
+export type AcceptDocumentInput = DocumentDecision;
 
 export async function acceptDocument(
   ctx: ReviewContext,

@@ -12,20 +12,16 @@
  * `document.waiver_cancelled` (key and states, never the reason's text); no mail, as for the
  * waiver.
  */
-import type { StaffMember } from '../../staff/ports.js';
-import { documentToDecide, registrationForOffice } from './office-registration.js';
+import {
+  type DocumentDecision,
+  documentToDecide,
+  registrationForOffice,
+} from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { recordReview } from './record-review.js';
 import { cancelWaiverRefusal } from './review-rules.js';
 
-export interface CancelWaiverInput {
-  staff: StaffMember;
-  registrationNumber: string;
-  documentKey: string;
-  /** The document's version the page showed (see review-rules.ts). */
-  seen: string;
-  clientAddress?: string | undefined;
-}
+export type CancelWaiverInput = DocumentDecision;
 
 export async function cancelWaiver(ctx: ReviewContext, input: CancelWaiverInput): Promise<void> {
   await ctx.store.transaction(async (unit) => {

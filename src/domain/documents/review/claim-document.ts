@@ -10,22 +10,19 @@
  * refused). Row, audit entry (`document.claimed`: key, state and reopening, never the
  * message) and the candidate's mail in one transaction; claimed once per reopening.
  */
-import { DomainError, validationError } from '../../errors.js';
-import type { StaffMember } from '../../staff/ports.js';
-import { documentToDecide, registrationForOffice } from './office-registration.js';
+import { validationError } from '../../errors.js';
+import {
+  type DocumentDecision,
+  candidateToMail,
+  documentToDecide,
+  registrationForOffice,
+} from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { recordReview } from './record-review.js';
 import { type TypedReopening, readReopening } from './reopening-form.js';
 import { claimRefusal } from './review-rules.js';
 
-export interface ClaimDocumentInput extends TypedReopening {
-  staff: StaffMember;
-  registrationNumber: string;
-  documentKey: string;
-  /** The document's version the page showed (see review-rules.ts). */
-  seen: string;
-  clientAddress?: string | undefined;
-}
+export interface ClaimDocumentInput extends DocumentDecision, TypedReopening {}
 
 export async function claimDocument(
   ctx: ReviewContext,
@@ -47,12 +44,7 @@ export async function claimDocument(
     const { document } = await documentToDecide(unit, registration.id, input, (d, fileCount) =>
       claimRefusal(d, fileCount, now),
     );
-    const email = await unit.accountEmail(registration.accountId);
-    if (!catalogue || !email)
-      throw new DomainError(
-        'not_found',
-        'Le candidat ou le catalogue des examens est introuvable.',
-      );
+    const { email, catalogue: known } = await candidateToMail(unit, catalogue, registration);
 
     const message = text === '' ? null : text;
     const review: Review = {
@@ -75,7 +67,7 @@ export async function claimDocument(
         email,
         registration,
         { label: document.label, reason: document.reason, message, reopenedUntil },
-        catalogue,
+        known,
       ),
       registration.accountId,
       now,

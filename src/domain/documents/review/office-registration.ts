@@ -40,6 +40,32 @@ export async function registrationForOffice(
   return { registration, desk };
 }
 
+/** What every decision on one document is given: who, which document, as the page showed it. */
+export interface DocumentDecision {
+  staff: StaffMember;
+  registrationNumber: string;
+  documentKey: string;
+  /** The document's version the page showed (see review-rules.ts). */
+  seen: string;
+  /** The client's address, for the audit log (kept there only as a keyed hash). */
+  clientAddress?: string | undefined;
+}
+
+/**
+ * The candidate's address and the catalogue, for a decision that mails the candidate: without
+ * either (an account deleted meanwhile, no catalogue loaded) nothing is recorded.
+ */
+export async function candidateToMail(
+  unit: ReviewUnit,
+  catalogue: Catalogue | undefined,
+  registration: Registration,
+): Promise<{ email: string; catalogue: Catalogue }> {
+  const email = await unit.accountEmail(registration.accountId);
+  if (!catalogue || !email)
+    throw new DomainError('not_found', 'Le candidat ou le catalogue des examens est introuvable.');
+  return { email, catalogue };
+}
+
 /**
  * The document a decision is about, with its files, once the registration is locked (two
  * decisions, or a decision and the candidate's upload, take turns) and the decision allowed:
@@ -49,7 +75,7 @@ export async function registrationForOffice(
 export async function documentToDecide(
   unit: ReviewUnit,
   registrationId: string,
-  form: { documentKey: string; seen: string },
+  form: Pick<DocumentDecision, 'documentKey' | 'seen'>,
   rule: (document: ReviewedDocument, fileCount: number) => string | undefined,
 ): Promise<{ document: ReviewedDocument; files: Upload[] }> {
   await unit.registrations.lockForChange(registrationId);

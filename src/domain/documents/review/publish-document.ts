@@ -7,11 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DomainError, validationError } from '../../errors.js';
+import { validationError } from '../../errors.js';
 import type { StaffMember } from '../../staff/ports.js';
 import { storeCheckedFile } from '../checked-file.js';
 import { displayName } from '../file-name.js';
-import { registrationForOffice } from './office-registration.js';
+import { candidateToMail, registrationForOffice } from './office-registration.js';
 import type { PublishedDocument, ReviewContext } from './ports.js';
 
 /** The form's title field, and the longest title the list and the mail show whole. */
@@ -51,12 +51,7 @@ export async function publishDocument(
         input.staff,
         input.registrationNumber,
       );
-      const email = await unit.accountEmail(registration.accountId);
-      if (!catalogue || !email)
-        throw new DomainError(
-          'not_found',
-          'Le candidat ou le catalogue des examens est introuvable.',
-        );
+      const { email, catalogue: known } = await candidateToMail(unit, catalogue, registration);
       const now = ctx.clock.now();
       const document: PublishedDocument = {
         id: randomUUID(),
@@ -73,7 +68,7 @@ export async function publishDocument(
       };
       await unit.published.insert(document);
       await unit.outbox.enqueue(
-        ctx.mails.published(email, registration, { title }, catalogue),
+        ctx.mails.published(email, registration, { title }, known),
         registration.accountId,
         now,
       );

@@ -6,9 +6,13 @@
  * why, until when, and whom to ask. Row, audit entry and mail in one transaction: a refusal
  * exists with its mail or not at all, and a second click is refused instead of mailing twice.
  */
-import { DomainError, validationError } from '../../errors.js';
-import type { StaffMember } from '../../staff/ports.js';
-import { documentToDecide, registrationForOffice } from './office-registration.js';
+import { validationError } from '../../errors.js';
+import {
+  type DocumentDecision,
+  candidateToMail,
+  documentToDecide,
+  registrationForOffice,
+} from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import {
   OTHER_REASON,
@@ -24,19 +28,13 @@ import { refuseRefusal } from './review-rules.js';
 /** The refusal form's fields, besides the deadline's (reopening-deadline.ts). */
 export const REFUSAL_FIELDS = { reason: 'motif', text: OFFICE_TEXT_FIELD } as const;
 
-export interface RefuseDocumentInput {
-  staff: StaffMember;
-  registrationNumber: string;
-  documentKey: string;
-  /** The document's version the page showed (see review-rules.ts). */
-  seen: string;
+export interface RefuseDocumentInput extends DocumentDecision {
   /** A code of REFUSAL_REASONS, as posted. */
   reason: string;
   /** The office's own words, shown to the candidate after the reason. */
   text: string;
   /** « Pièce à redéposer avant le », Paris date and time as typed. */
   deadline: WallClockDeadline;
-  clientAddress?: string | undefined;
 }
 
 export async function refuseDocument(
@@ -55,12 +53,7 @@ export async function refuseDocument(
     const { code, text, reopenedUntil } = readForm(input, now);
 
     const { document } = await documentToDecide(unit, registration.id, input, refuseRefusal);
-    const email = await unit.accountEmail(registration.accountId);
-    if (!catalogue || !email)
-      throw new DomainError(
-        'not_found',
-        'Le candidat ou le catalogue des examens est introuvable.',
-      );
+    const { email, catalogue: known } = await candidateToMail(unit, catalogue, registration);
 
     const review: Review = {
       state: 'refuse',
@@ -83,7 +76,7 @@ export async function refuseDocument(
         email,
         registration,
         { label: document.label, refusalReason: refusalText(code, text), reopenedUntil },
-        catalogue,
+        known,
       ),
       registration.accountId,
       now,

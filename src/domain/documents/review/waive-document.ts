@@ -8,8 +8,11 @@
  */
 import { validationError } from '../../errors.js';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../../free-text.js';
-import type { StaffMember } from '../../staff/ports.js';
-import { documentToDecide, registrationForOffice } from './office-registration.js';
+import {
+  type DocumentDecision,
+  documentToDecide,
+  registrationForOffice,
+} from './office-registration.js';
 import type { Review, ReviewContext } from './ports.js';
 import { MAX_REFUSAL_TEXT } from './refusal-reasons.js';
 import { recordReview } from './record-review.js';
@@ -19,15 +22,9 @@ import { waiveRefusal } from './review-rules.js';
 export const WAIVER_FIELD = 'raison';
 export const MAX_WAIVER_TEXT = MAX_REFUSAL_TEXT;
 
-export interface WaiveDocumentInput {
-  staff: StaffMember;
-  registrationNumber: string;
-  documentKey: string;
-  /** The document's version the page showed (see review-rules.ts). */
-  seen: string;
+export interface WaiveDocumentInput extends DocumentDecision {
   /** Why the document does not apply, as typed. */
   reason: string;
-  clientAddress?: string | undefined;
 }
 
 export async function waiveDocument(ctx: ReviewContext, input: WaiveDocumentInput): Promise<void> {
