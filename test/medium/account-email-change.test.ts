@@ -21,8 +21,8 @@ import { DEMO_ACCOUNT } from '../../src/demo/demo-data.js';
 import { accountRepository } from '../../src/infra/repositories/account.repository.js';
 import { testDialects } from '../support/databases.js';
 import { countRows, lastTokenMailed, mailsTo, rowCounts } from '../support/outbox.js';
-import { signInDemo } from '../support/registration.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { signedInDemo } from '../support/visitors.js';
 import { type Page, type TestBrowser, csrfOf } from '../support/test-browser.js';
 import { addActiveCandidate } from '../support/visitors.js';
 
@@ -40,11 +40,7 @@ describe.each(dialects)('« Modifier mon adresse électronique » (%s)', (dialec
   });
   afterEach(() => t.close());
 
-  const signedIn = async (): Promise<TestBrowser> => {
-    const browser = t.browser();
-    await signInDemo(browser);
-    return browser;
-  };
+  const signedIn = (): Promise<TestBrowser> => signedInDemo(t);
   const askFor = async (browser: TestBrowser, email: string, password = DEMO_ACCOUNT.password) =>
     browser.submit(await browser.get('/compte'), '/compte/adresse', { email, password });
   const confirmIn = async (browser: TestBrowser, token: string): Promise<Page> => {

@@ -10,8 +10,8 @@ import { RATE_LIMITS } from '../../src/domain/accounts/rate-limits.js';
 import { DEMO_ACCOUNT } from '../../src/demo/demo-data.js';
 import { testDialects } from '../support/databases.js';
 import { countRows, mailsTo, rowCounts } from '../support/outbox.js';
-import { signInDemo } from '../support/registration.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { signedInDemo } from '../support/visitors.js';
 import type { Page, TestBrowser } from '../support/test-browser.js';
 
 const dialects = await testDialects();
@@ -24,11 +24,7 @@ describe.each(dialects)('« Modifier mon mot de passe » (%s)', (dialect) => {
   });
   afterEach(() => t.close());
 
-  const signedIn = async (): Promise<TestBrowser> => {
-    const browser = t.browser();
-    await signInDemo(browser);
-    return browser;
-  };
+  const signedIn = (): Promise<TestBrowser> => signedInDemo(t);
   const changePassword = async (
     browser: TestBrowser,
     fields: Partial<Record<'currentPassword' | 'newPassword' | 'newPasswordConfirmation', string>>,

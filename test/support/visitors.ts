@@ -134,6 +134,13 @@ export async function mintCandidateSession(
   return openSession(sessionRepository(t.app.database.db), accountId, at);
 }
 
+/** A new browser signed in as the demo candidate through « Se connecter ». */
+export async function signedInDemo(t: TestApp): Promise<TestBrowser> {
+  const browser = t.browser();
+  await signInDemo(browser);
+  return browser;
+}
+
 /** A new browser signed in as the candidate `accountId` (a session minted now). */
 export async function candidateBrowser(t: TestApp, accountId: string): Promise<TestBrowser> {
   const browser = t.browser();
